@@ -1,0 +1,490 @@
+import * as path from 'node:path';
+import { finding, formatMessage, type Finding, type FindingLocation, type MessageArgs, type Range } from '../diagnostics';
+import { dayNumber, fiscalYearSpan, formatBE, parseEvidenceDate, type ParsedDate } from '../dates';
+import type { EngineHost } from '../host';
+import { ManifestSchema, manifestKeysAt } from '../manifest/model';
+import type { MessageCode } from '../messages';
+import type { PackRegistry } from '../packs/loader';
+import type { EvidenceRequirement, LocalizedText, Pack, Round } from '../packs/model';
+import { overallScore, scoreRound, type FigureValue, type OverallScore, type PointStatus, type RoundScore } from '../scoring';
+import { extractTable, isHttpUrl, percentHalfUp, type TableResult } from '../tables/extract';
+import { classifySchoolCode, hasThaiDigits, listOf, parseDecimal, parseWholeNumber } from '../text';
+import { parseYaml, type ParsedYaml, type PathSegment } from '../yamlDocument';
+import { zodIssuesToFindings } from '../zodFindings';
+import { checkEvidenceFile, extensionOf } from './evidenceFiles';
+
+/** Everything the engine says about one manifest. */
+export interface ManifestCheckResult {
+  readonly path: string;
+  readonly findings: readonly Finding[];
+  /** Tables the manifest links that were read (one per distinct file). */
+  readonly tables: readonly TableResult[];
+  /** The framework edition used, when the manifest names a known one. */
+  readonly framework?: { readonly id: string; readonly edition: string };
+  readonly summary: ManifestSummary;
+  /** Scores of the rounds present; absent when the manifest could not be read. */
+  readonly score?: { readonly rounds: readonly RoundScore[]; readonly overall?: OverallScore };
+}
+
+export interface ManifestSummary {
+  readonly officeName?: string;
+  readonly officeCode?: string;
+  readonly fiscalYear?: number;
+  readonly reporter?: { readonly name?: string; readonly position?: string; readonly phone?: string; readonly email?: string };
+}
+
+export interface CheckContext {
+  readonly host: EngineHost;
+  readonly packs: PackRegistry;
+  /** Evidence must lie inside this folder (real paths compared); undefined: not checked. */
+  readonly workspaceRoot?: string;
+}
+
+const YAML_CODES: Record<string, MessageCode> = {
+  syntax: 'manifest.yaml.syntax',
+  'tab-indent': 'manifest.yaml.tab-indent',
+  'duplicate-key': 'manifest.yaml.duplicate-key',
+  'alias-bomb': 'manifest.yaml.alias-bomb',
+  'too-deep': 'manifest.yaml.too-deep',
+  'too-large': 'manifest.yaml.too-large',
+  'invisible-key': 'manifest.key.invisible-characters',
+};
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+
+const PASSWORD_KEY = /^(password|passwd|pwd|pass|รหัสผ่าน)$/i;
+const PASSWORD_TEXT = /(password|passwd|pwd|รหัสผ่าน)\s*[:=：]?\s*(?!แจ้ง|ขอ|on request|given|available|ติดต่อ)[^\s,;]{3,}/i;
+const ON_REQUEST = /(แจ้ง|ร้องขอ|on request|given|ติดต่อ|contact)/i;
+
+/**
+ * Checks a manifest end to end: YAML, shape, the framework's rounds, points and evidence,
+ * evidence files and links, linked workbooks (read through the host), declared figures
+ * against the workbooks, dates, passwords; then scores the rounds. Never throws for bad
+ * input: everything wrong becomes a finding, and checks that can still run do.
+ */
+export async function checkManifest(ctx: CheckContext, manifestPath: string, text: string): Promise<ManifestCheckResult> {
+  const findings: Finding[] = [];
+  const doc = parseYaml(text);
+  const loc = (p: readonly PathSegment[], key = false): FindingLocation => ({ kind: 'text', path: manifestPath, range: key ? doc.keyRangeOf(p) : doc.rangeOf(p) });
+  const add = (code: MessageCode, p: readonly PathSegment[], args: MessageArgs = {}, extra: Parameters<typeof finding>[3] = {}, key = false): Finding => {
+    const f = finding(code, loc(p, key), args, extra);
+    findings.push(f);
+    return f;
+  };
+
+  for (const p of doc.problems) {
+    findings.push(finding(YAML_CODES[p.kind]!, { kind: 'text', path: manifestPath, range: p.range }, { detail: p.detail, key: p.key ?? '', chars: p.detail, depth: p.detail, max: 64, size: p.detail, ...(p.kind === 'too-large' ? { max: 2 * 1024 * 1024 } : {}) }));
+  }
+  const root = doc.value;
+  if (root === undefined || root === null) return { path: manifestPath, findings, tables: [], summary: {} };
+  if (!isObj(root)) {
+    add('manifest.yaml.not-mapping', []);
+    return { path: manifestPath, findings, tables: [], summary: {} };
+  }
+
+  const shape = ManifestSchema.safeParse(root);
+  if (!shape.success) {
+    findings.push(
+      ...zodIssuesToFindings(shape.error.issues, doc, manifestPath, { unknownKey: 'manifest.schema.unknown-key', missingKey: 'manifest.schema.missing-key', wrongType: 'manifest.schema.wrong-type', invalid: 'manifest.schema.invalid-value' }, manifestKeysAt),
+    );
+  }
+
+  // --- office, reporter, fiscal year ---------------------------------------------------------
+  const office = isObj(root['office']) ? root['office'] : {};
+  const reporter = isObj(root['reporter']) ? root['reporter'] : {};
+  let fiscalYear: number | undefined;
+  const fyRaw = root['fiscalYear'];
+  if (fyRaw !== undefined) {
+    const fy = parseWholeNumber(fyRaw);
+    if (typeof fyRaw === 'string' && hasThaiDigits(fyRaw) && fy !== undefined) add('manifest.thai-digits', ['fiscalYear'], { value: fyRaw, normalised: fy }, { data: { normalised: String(fy) } });
+    if (fy === undefined) {
+      // The shape check already reported a wrong type for non-numbers.
+    } else if (fy >= 1900 && fy < 2200) {
+      add('manifest.fiscal-year.common-era', ['fiscalYear'], { year: fy, suggestion: fy + 543 }, { data: { suggestion: fy + 543 } });
+      fiscalYear = fy + 543;
+    } else if (fy < 2500 || fy > 2700) {
+      add('manifest.fiscal-year.implausible', ['fiscalYear'], { year: fy });
+    } else fiscalYear = fy;
+  }
+  const email = str(reporter['email']);
+  if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    add('manifest.schema.invalid-value', ['reporter', 'email'], { path: 'reporter.email', detail: 'not an e-mail address / ไม่ใช่ที่อยู่อีเมล' });
+  }
+  const phone = str(reporter['phone']);
+  if (phone !== undefined && !/^[+()\d\s\u0E50-\u0E59-]{6,}(\s*(ต่อ|ext\.?)\s*[\d\u0E50-\u0E59]+)?$/i.test(phone)) {
+    add('manifest.schema.invalid-value', ['reporter', 'phone'], { path: 'reporter.phone', detail: 'not a phone number / ไม่ใช่หมายเลขโทรศัพท์' });
+  }
+  const summary: ManifestSummary = {
+    ...(str(office['name']) ? { officeName: str(office['name']) } : {}),
+    ...(str(office['code']) ? { officeCode: str(office['code']) } : {}),
+    ...(fiscalYear !== undefined ? { fiscalYear } : {}),
+    reporter: { name: str(reporter['name']), position: str(reporter['position']), phone, email },
+  };
+
+  // Passwords anywhere in a shared manifest.
+  const shared = root['sharing'] !== 'private';
+  scanPasswords(root, [], doc, (p) => add('manifest.password.plain-text', p, {}, { severity: shared ? 'warning' : 'information', data: { path: p } }));
+
+  // --- the framework ---------------------------------------------------------------------------
+  const frameworkId = str(root['framework']);
+  if (frameworkId === undefined) return { path: manifestPath, findings, tables: [], summary };
+  const resolved = ctx.packs.resolve(frameworkId, fiscalYear);
+  if (!resolved) {
+    add('manifest.framework.unknown', ['framework'], { framework: frameworkId, known: listOf(ctx.packs.frameworks()) });
+    return { path: manifestPath, findings, tables: [], summary };
+  }
+  const pack = resolved.pack;
+  if (!resolved.exact) add('manifest.framework.no-edition', ['fiscalYear'], { framework: frameworkId, year: fiscalYear ?? '?', edition: pack.edition });
+
+  const rounds = isObj(root['rounds']) ? root['rounds'] : {};
+  const knownRounds = pack.rounds.map((r) => r.id);
+  for (const id of Object.keys(rounds)) {
+    if (!knownRounds.includes(id)) add('manifest.round.unknown', ['rounds', id], { round: id, known: listOf(knownRounds) }, {}, true);
+  }
+  const present = pack.rounds.filter((r) => isObj(rounds[r.id]));
+  if (present.length === 0 && isObj(root['rounds'])) add('manifest.round.none', ['rounds'], { known: listOf(knownRounds) }, {}, true);
+
+  // Era used for dates: the manifest's majority; mixing is reported.
+  const manifestDir = path.dirname(manifestPath);
+  const tableCache = new Map<string, Promise<TableResult | undefined>>();
+  const tablesByFile: TableResult[] = [];
+  const tableForId = new Map<string, { result?: TableResult; entryPath: PathSegment[] }>();
+  const dateEras: { era: 'BE' | 'CE'; p: PathSegment[]; raw: string; date: ParsedDate }[] = [];
+
+  const readTable = (abs: string, tableId: string, entryPath: PathSegment[]): Promise<TableResult | undefined> => {
+    const key = `${abs}\u0000${tableId}`;
+    let pending = tableCache.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const layout = pack.tables.find((t) => t.id === tableId);
+        if (!layout) return undefined;
+        const anchor = { path: manifestPath, range: doc.rangeOf([...entryPath, 'file']) };
+        const wb = await ctx.host.readWorkbook(abs);
+        if (!wb.ok) {
+          findings.push(finding(wb.code, { kind: 'cell', path: abs }, { file: path.basename(abs), detail: wb.detail ?? '' }, { anchor }));
+          return undefined;
+        }
+        const result = extractTable(wb, layout, pack, abs);
+        findings.push(...result.findings.map((f) => ({ ...f, anchor })));
+        tablesByFile.push(result);
+        return result;
+      })();
+      tableCache.set(key, pending);
+    }
+    return pending;
+  };
+
+  const roundScores: RoundScore[] = [];
+  for (const round of present) {
+    const roundObj = rounds[round.id] as Obj;
+    const rp: PathSegment[] = ['rounds', round.id];
+    const pointsObj = isObj(roundObj['points']) ? roundObj['points'] : {};
+    const knownPoints = round.points.map((p) => p.id);
+    for (const id of Object.keys(pointsObj)) {
+      if (!knownPoints.includes(id)) add('manifest.point.unknown', [...rp, 'points', id], { round: round.title.th, point: id, known: listOf(knownPoints) }, {}, true);
+    }
+    const span = fiscalYear !== undefined ? fiscalYearSpan(fiscalYear) : undefined;
+    const roundSpan = fiscalYear !== undefined ? fiscalYearSpan(fiscalYear, round.months) : undefined;
+    const checkDate = (raw: unknown, p: PathSegment[], blockers?: LocalizedText[]): void => {
+      const s = str(raw);
+      if (s === undefined) return;
+      const d = parseEvidenceDate(s);
+      if (!d) {
+        const f = add('evidence.date.invalid', p, { date: s });
+        blockers?.push(f.message);
+        return;
+      }
+      dateEras.push({ era: d.writtenEra, p, raw: s, date: d });
+      if (span && roundSpan && fiscalYear !== undefined) {
+        const n = dayNumber(d);
+        if (n < dayNumber(span.from) || n > dayNumber(span.to)) {
+          add('evidence.date.outside-fiscal-year', p, { date: s, year: fiscalYear, from: formatBE(span.from), to: formatBE(span.to) });
+        } else if (n > dayNumber(roundSpan.to)) {
+          add('evidence.date.outside-round', p, { date: s, round: round.title.th, to: formatBE(roundSpan.to) });
+        }
+      }
+    };
+    checkDate(roundObj['submitted'], [...rp, 'submitted']);
+
+    const pointStatus = new Map<string, PointStatus>();
+    const schoolUsage: { code: string; p: PathSegment[]; req: EvidenceRequirement; point: string }[] = [];
+    for (const point of round.points) {
+      const pp: PathSegment[] = [...rp, 'points', point.id];
+      const pointObj = isObj(pointsObj[point.id]) ? (pointsObj[point.id] as Obj) : undefined;
+      const entries = pointObj && Array.isArray(pointObj['evidence']) ? (pointObj['evidence'] as unknown[]) : [];
+      const reasons: LocalizedText[] = [];
+      const satisfied = new Map<string, number>();
+      // Kinds given but faulty: their errors already explain why, so no "missing" on top.
+      const attempted = new Set<string>();
+      const schoolsFor = new Map<string, Set<string>>();
+      const kinds = point.evidence.map((e) => e.id);
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i];
+        const ep: PathSegment[] = [...pp, 'evidence', i];
+        if (!isObj(entry)) continue; // shape already reported
+        const kind = str(entry['kind']);
+        if (kind === undefined) continue;
+        const req = point.evidence.find((e) => e.id === kind);
+        if (!req) {
+          add('manifest.evidence.unknown-kind', [...ep, 'kind'], { point: point.id, kind, known: listOf(kinds) }, { data: { known: kinds } });
+          continue;
+        }
+        attempted.add(req.id);
+        const before = findings.length;
+        let usable = await checkEntry(req, entry, ep);
+        checkDate(entry['date'], [...ep, 'date'], reasons);
+        if (findings.slice(before).some((f) => f.severity === 'error')) {
+          usable = false;
+          for (const f of findings.slice(before)) if (f.severity === 'error') reasons.push(f.message);
+        }
+        if (usable) {
+          satisfied.set(req.id, (satisfied.get(req.id) ?? 0) + 1);
+          if (req.type === 'school-usage') {
+            const code = classifySchoolCode(entry['school']).code;
+            const set = schoolsFor.get(req.id) ?? new Set<string>();
+            set.add(code);
+            schoolsFor.set(req.id, set);
+            schoolUsage.push({ code, p: [...ep, 'school'], req, point: point.id });
+          }
+        }
+      }
+      for (const req of point.evidence) {
+        if (req.optional) continue;
+        const count = req.type === 'school-usage' ? schoolsFor.get(req.id)?.size ?? 0 : satisfied.get(req.id) ?? 0;
+        if (count >= req.minCount) continue;
+        if (req.type !== 'school-usage' && attempted.has(req.id)) {
+          if (!reasons.length) reasons.push({ th: `${req.title.th} มีข้อผิดพลาด`, en: `${req.title.en} has errors` });
+          continue;
+        }
+        if (req.type === 'school-usage' && count > 0) {
+          const f = add('rubric.school-usage.too-few', pp, { min: req.minCount, found: count }, { data: { requirement: req.id } }, true);
+          reasons.push(f.message);
+          continue;
+        }
+        const countText = req.minCount > 1 ? { th: ` (อย่างน้อย ${req.minCount})`, en: ` (at least ${req.minCount})` } : { th: '', en: '' };
+        const f: Finding = {
+          ...finding('rubric.point.missing-evidence', loc(pointObj ? pp : rp, true), { round: round.title.th, point: point.id, requirement: req.title.th, count: countText.th }, { data: { round: round.id, point: point.id, requirement: req.id } }),
+        };
+        // The English message names the English title of the requirement.
+        const en = formatMessage('rubric.point.missing-evidence', { round: round.title.en, point: point.id, requirement: req.title.en, count: countText.en }).en;
+        findings.push({ ...f, message: { th: f.message.th, en } });
+        reasons.push({ th: `ขาด${req.title.th}`, en: `missing ${req.title.en}` });
+      }
+      pointStatus.set(point.id, { point: point.id, clear: reasons.length === 0, reasons });
+    }
+
+    // Schools whose usage evidence is attached must be rows of the schools table.
+    for (const u of schoolUsage) {
+      const tableId = u.req.schoolsTable;
+      if (!tableId) continue;
+      const t = tableForId.get(tableId)?.result;
+      if (t && t.rows.length > 0 && !t.schools.has(u.code)) {
+        const f = add('rubric.school-usage.unknown-school', u.p, { school: u.code, table: tableId }, {
+          related: [{ location: { kind: 'cell', path: t.path, ...(t.sheet ? { sheet: t.sheet } : {}) }, message: { th: `ตาราง ${tableId}`, en: `table ${tableId}` } }],
+        });
+        const st = pointStatus.get(u.point);
+        if (st) pointStatus.set(u.point, { point: u.point, clear: false, reasons: [...st.reasons, f.message] });
+      }
+    }
+
+    const figures = resolveFigures(round, roundObj, rp, doc, manifestPath, tableForId, pack, add);
+    roundScores.push(scoreRound(round, pointStatus, figures, pack));
+  }
+
+  // Dates: offices write the Buddhist Era; a Common-Era date among BE ones is a likely slip.
+  const beCount = dateEras.filter((d) => d.era === 'BE').length;
+  if (beCount > 0) {
+    for (const d of dateEras) if (d.era === 'CE') add('evidence.date.era-mixed', d.p, { date: d.raw, converted: formatBE(d.date) }, { data: { converted: formatBE(d.date) } });
+  }
+
+  const tables = [...tablesByFile].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
+  return {
+    path: manifestPath,
+    findings,
+    tables,
+    framework: { id: pack.id, edition: pack.edition },
+    summary,
+    score: { rounds: roundScores, ...(() => { const o = overallScore(roundScores, pack); return o ? { overall: o } : {}; })() },
+  };
+
+  /** Checks one evidence entry against its requirement; true when it counts as evidence. */
+  async function checkEntry(req: EvidenceRequirement, entry: Obj, ep: PathSegment[]): Promise<boolean> {
+    const file = str(entry['file']);
+    const url = str(entry['url']);
+    let ok = true;
+    const needs = (code: MessageCode): boolean => {
+      add(code, ep, { kind: req.id }, { data: { requirement: req.id } });
+      return false;
+    };
+    switch (req.type) {
+      case 'file':
+      case 'school-usage':
+      case 'table':
+        if (file === undefined) return needs('manifest.evidence.needs-file');
+        break;
+      case 'link':
+        if (url === undefined) return needs('manifest.evidence.needs-url');
+        break;
+      case 'file-or-link':
+        if (file === undefined && url === undefined) return needs('manifest.evidence.needs-file-or-url');
+        break;
+    }
+    if (req.type === 'school-usage') {
+      const school = entry['school'];
+      if (school === undefined) ok = needs('manifest.evidence.needs-school');
+      else {
+        const c = classifySchoolCode(school);
+        if (!c.kind) {
+          add('rubric.school-code.malformed', [...ep, 'school'], { code: String(school) });
+          ok = false;
+        } else if (typeof school === 'string' && hasThaiDigits(school)) {
+          add('manifest.thai-digits', [...ep, 'school'], { value: school, normalised: c.code }, { data: { normalised: c.code } });
+        }
+      }
+    }
+    if (url !== undefined) {
+      if (!isHttpUrl(url)) {
+        add('evidence.link.malformed', [...ep, 'url'], { url, detail: linkProblem(url) });
+        ok = false;
+      } else if (req.mayNeedLogin && entry['login'] === undefined) {
+        add('evidence.link.login-undocumented', [...ep, 'url'], {}, { data: { requirement: req.id } });
+      }
+    }
+    if (file !== undefined) {
+      const abs = path.resolve(manifestDir, file);
+      if (req.type === 'table') {
+        const ext = extensionOf(abs);
+        const st = await ctx.host.stat(abs);
+        if (!st) {
+          add('workbook.not-found', [...ep, 'file'], { file });
+          return false;
+        }
+        const fileCheck = await checkEvidenceFile(ctx.host, abs, file, ctx.workspaceRoot, undefined);
+        for (const pr of fileCheck.problems) if (pr.code !== 'evidence.file.content-mismatch') add(pr.code, [...ep, 'file'], pr.args);
+        if (!fileCheck.usable) return false;
+        if (ext !== 'xlsx' && ext !== 'xlsm') {
+          add('workbook.wrong-extension', [...ep, 'file'], { table: req.table ?? '', ext: ext || '?' });
+          return false;
+        }
+        const tableId = req.table!;
+        const existing = tableForId.get(tableId);
+        const result = await readTable(abs, tableId, ep);
+        if (existing && existing.result && result && existing.result.path !== result.path) {
+          add('manifest.table.conflict', [...ep, 'file'], { table: tableId, other: path.basename(existing.result.path) });
+        } else if (!existing) tableForId.set(tableId, { ...(result ? { result } : {}), entryPath: ep });
+        if (!result) return false;
+        return !result.findings.some((f) => f.severity === 'error');
+      }
+      const fileCheck = await checkEvidenceFile(ctx.host, abs, file, ctx.workspaceRoot, req.fileTypes);
+      for (const pr of fileCheck.problems) add(pr.code, [...ep, 'file'], pr.args);
+      if (!fileCheck.usable) ok = false;
+    }
+    return ok;
+  }
+}
+
+function linkProblem(url: string): string {
+  try {
+    const u = new URL(url.trim());
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return `protocol ${u.protocol} (http/https)`;
+    return 'no host / ไม่มีชื่อโดเมน';
+  } catch {
+    return /\s/.test(url.trim()) ? 'contains spaces / มีช่องว่าง' : 'not an absolute http(s) URL / ไม่ใช่ลิงก์ http(s) แบบเต็ม';
+  }
+}
+
+function scanPasswords(v: unknown, p: PathSegment[], doc: ParsedYaml, report: (p: PathSegment[]) => void): void {
+  if (Array.isArray(v)) v.forEach((item, i) => scanPasswords(item, [...p, i], doc, report));
+  else if (isObj(v)) {
+    for (const [k, val] of Object.entries(v)) {
+      const here = [...p, k];
+      if (PASSWORD_KEY.test(k) && val !== null && val !== undefined && String(val).trim() !== '' && !ON_REQUEST.test(String(val))) report(here);
+      else scanPasswords(val, here, doc, report);
+    }
+  } else if (typeof v === 'string' && PASSWORD_TEXT.test(v)) report(p);
+}
+
+/**
+ * The figures of a round: declared values (manifest) cross-checked against the linked
+ * tables; the table's value is used for scoring when it is known (it is the evidence),
+ * else the declared one. Percents are computed from their two figures.
+ */
+function resolveFigures(
+  round: Round,
+  roundObj: Obj,
+  rp: PathSegment[],
+  doc: ParsedYaml,
+  manifestPath: string,
+  tables: Map<string, { result?: TableResult; entryPath: PathSegment[] }>,
+  pack: Pack,
+  add: (code: MessageCode, p: readonly PathSegment[], args?: MessageArgs, extra?: Parameters<typeof finding>[3], key?: boolean) => Finding,
+): Map<string, FigureValue> {
+  const declaredObj = isObj(roundObj['figures']) ? roundObj['figures'] : undefined;
+  const fp: PathSegment[] = [...rp, 'figures'];
+  const out = new Map<string, FigureValue>();
+  const known = round.figures.map((f) => f.id);
+  if (declaredObj) {
+    for (const id of Object.keys(declaredObj)) if (!known.includes(id)) add('rubric.figure.unknown', [...fp, id], { id, round: round.title.th, known: listOf(known) }, {}, true);
+  }
+  const declared = new Map<string, number>();
+  for (const def of round.figures) {
+    const raw = declaredObj?.[def.id];
+    if (raw === undefined) {
+      if (def.declared === 'required') add('rubric.figure.missing', declaredObj ? fp : rp, { round: round.title.th, figure: def.title.th, id: def.id }, { data: { figure: def.id } }, true);
+      continue;
+    }
+    const v = def.unit === 'percent' ? parseDecimal(raw) : parseWholeNumber(raw);
+    if (v === undefined) {
+      add('rubric.figure.not-a-number', [...fp, def.id], { figure: def.title.th, value: String(raw) });
+      continue;
+    }
+    if (typeof raw === 'string' && hasThaiDigits(raw)) add('manifest.thai-digits', [...fp, def.id], { value: raw, normalised: v }, { data: { normalised: String(v) } });
+    declared.set(def.id, v);
+  }
+  // Counts and areas first, then percents built on them.
+  for (const def of round.figures.filter((f) => !f.percentOf)) {
+    const d = declared.get(def.id);
+    const link = def.measuredBy ? tables.get(def.measuredBy.table) : undefined;
+    const measure = def.measuredBy && link?.result ? link.result.measures[def.measuredBy.measure] : undefined;
+    const tableLoc: FindingLocation | undefined = link?.result ? { kind: 'cell', path: link.result.path, ...(link.result.sheet ? { sheet: link.result.sheet } : {}) } : undefined;
+    if (measure?.value !== undefined && !measure.unavailable) {
+      if (d !== undefined && d !== measure.value) {
+        add('rubric.figure.mismatch', [...fp, def.id], { figure: def.title.th, declared: d, table: def.measuredBy!.table, measured: measure.value }, {
+          data: { figure: def.id, expected: measure.value },
+          related: tableLoc ? [{ location: tableLoc, message: { th: `ตาราง ${def.measuredBy!.table} ให้ค่า ${measure.value}`, en: `table ${def.measuredBy!.table} gives ${measure.value}` } }] : [],
+        });
+      }
+      out.set(def.id, { id: def.id, title: def.title, unit: def.unit, value: measure.value, source: 'table', ...(tableLoc ? { location: tableLoc } : {}), ...(measure.termsMissing ? { missingTerms: measure.termsMissing } : {}) });
+    } else if (d !== undefined) {
+      out.set(def.id, { id: def.id, title: def.title, unit: def.unit, value: d, source: 'manifest', location: { kind: 'text', path: manifestPath, range: doc.rangeOf([...fp, def.id]) } });
+    } else {
+      const why: LocalizedText =
+        measure?.unavailable === 'not-calculated'
+          ? { th: `ตาราง ${def.measuredBy?.table} ยังไม่ได้คำนวณสูตร`, en: `table ${def.measuredBy?.table} has uncalculated formulas` }
+          : { th: `ไม่มีตาราง ${def.measuredBy?.table ?? ''} ที่อ่านได้ และไม่ได้ระบุตัวเลข`, en: `no readable table ${def.measuredBy?.table ?? ''} and no declared value` };
+      out.set(def.id, { id: def.id, title: def.title, unit: def.unit, source: 'none', unknownReason: why });
+    }
+  }
+  for (const def of round.figures.filter((f) => f.percentOf)) {
+    const of = out.get(def.percentOf!.of);
+    const over = out.get(def.percentOf!.over);
+    const d = declared.get(def.id);
+    if (of?.value !== undefined && over?.value !== undefined && over.value > 0) {
+      if (of.value > over.value) {
+        add('rubric.figure.inconsistent', [...fp, def.percentOf!.of], { figure: of.title.th, value: of.value, other: over.title.th, otherValue: over.value });
+      }
+      const pct = percentHalfUp(Math.min(of.value, over.value), over.value, pack.scoring.percentDecimals).value;
+      if (d !== undefined && Math.abs(d - pct) >= 0.01 + 1e-9) {
+        add('rubric.figure.mismatch', [...fp, def.id], { figure: def.title.th, declared: d, table: `${of.value}/${over.value}`, measured: pct.toFixed(2) }, { data: { figure: def.id, expected: pct } });
+      }
+      out.set(def.id, { id: def.id, title: def.title, unit: def.unit, value: pct, source: 'computed', ratio: { of: of.value, over: over.value } });
+    } else {
+      out.set(def.id, { id: def.id, title: def.title, unit: def.unit, source: 'none', ...(of?.unknownReason ?? over?.unknownReason ? { unknownReason: (of?.unknownReason ?? over?.unknownReason)! } : {}) });
+    }
+  }
+  return out;
+}
+
+export type { Range };

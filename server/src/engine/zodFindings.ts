@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import { finding, type Finding } from './diagnostics';
+import type { ParsedYaml, PathSegment } from './yamlDocument';
+
+/**
+ * Turns zod issues into findings located in the YAML text: unknown keys at the key,
+ * missing keys at the parent's key, wrong types at the value. Shared by manifests and packs.
+ */
+export function zodIssuesToFindings(
+  issues: readonly z.core.$ZodIssue[],
+  doc: ParsedYaml,
+  path: string,
+  codes: { unknownKey: 'manifest.schema.unknown-key'; missingKey: 'manifest.schema.missing-key'; wrongType: 'manifest.schema.wrong-type'; invalid: 'manifest.schema.invalid-value' } | { pack: 'pack.schema.invalid' },
+  knownKeysAt?: (path: readonly PathSegment[]) => readonly string[],
+): Finding[] {
+  const out: Finding[] = [];
+  for (const issue of issues) {
+    const p = issue.path.map((s) => (typeof s === 'symbol' ? String(s) : s)) as PathSegment[];
+    const shown = p.length ? p.join('.') : '(root)';
+    if ('pack' in codes) {
+      out.push(finding(codes.pack, { kind: 'text', path, range: doc.rangeOf(p) }, { path: shown, detail: issue.message }));
+      continue;
+    }
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const expected = knownKeysAt?.(p).join(', ') ?? '';
+        out.push(
+          finding(codes.unknownKey, { kind: 'text', path, range: doc.keyRangeOf([...p, key]) }, { key, path: shown, expected }, { data: { key, parent: p } }),
+        );
+      }
+    } else if (issue.code === 'invalid_type' && !doc.has(p)) {
+      const key = String(p[p.length - 1] ?? '');
+      const parent = p.slice(0, -1);
+      out.push(
+        finding(codes.missingKey, { kind: 'text', path, range: doc.keyRangeOf(parent) }, { key, path: parent.length ? parent.join('.') : '(root)' }, { data: { key, parent } }),
+      );
+    } else if (issue.code === 'invalid_type') {
+      const actual = describe(valueAt(doc.value, p));
+      out.push(finding(codes.wrongType, { kind: 'text', path, range: doc.rangeOf(p) }, { path: shown, expected: expectedName(issue.expected), actual }));
+    } else {
+      out.push(finding(codes.invalid, { kind: 'text', path, range: doc.rangeOf(p) }, { path: shown, detail: issue.message }));
+    }
+  }
+  return out;
+}
+
+function valueAt(v: unknown, p: readonly PathSegment[]): unknown {
+  let cur = v;
+  for (const s of p) {
+    if (cur && typeof cur === 'object') cur = (cur as Record<string, unknown>)[String(s)];
+    else return undefined;
+  }
+  return cur;
+}
+
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'object') return 'mapping';
+  return `${typeof v} ${JSON.stringify(v).slice(0, 40)}`;
+}
+
+function expectedName(e: string): string {
+  switch (e) {
+    case 'object':
+      return 'mapping';
+    case 'array':
+      return 'list';
+    default:
+      return e;
+  }
+}
