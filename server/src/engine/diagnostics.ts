@@ -43,19 +43,21 @@ export interface Finding {
   readonly data?: Readonly<Record<string, unknown>>;
 }
 
-export type MessageArgs = Readonly<Record<string, string | number>>;
+/** Message arguments; a `{ th, en }` value is picked per language. */
+export type MessageArgs = Readonly<Record<string, string | number | LocalizedText>>;
 
-function fill(template: string, args: MessageArgs): string {
+function fill(template: string, args: MessageArgs, lang: 'th' | 'en'): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = args[name];
-    return v === undefined ? whole : String(v);
+    if (v === undefined) return whole;
+    return typeof v === 'object' ? v[lang] : String(v);
   });
 }
 
 /** Formats a catalogue message in both languages. */
 export function formatMessage(code: MessageCode, args: MessageArgs = {}): LocalizedText {
   const m = MESSAGES[code];
-  return { th: fill(m.th, args), en: fill(m.en, args) };
+  return { th: fill(m.th, args, 'th'), en: fill(m.en, args, 'en') };
 }
 
 /** Builds a finding from the catalogue: severity and texts come from `messages.ts`. */

@@ -346,8 +346,8 @@ export const MESSAGES = {
   ),
   'table.formula.not-calculated': m(
     'error',
-    'เซลล์มีสูตร ={formula} แต่ยังไม่ได้คำนวณ ให้เปิดไฟล์ใน Excel แล้วบันทึกใหม่ (จะไม่ถือเป็น 0)',
-    'The cell holds the formula ={formula} but no calculated value; open and save the file in Excel (it is not read as 0)',
+    'สูตร ={formula} ยังไม่ได้คำนวณ ({count} เซลล์ในคอลัมน์นี้) ให้เปิดไฟล์ใน Excel แล้วบันทึกใหม่ (จะไม่ถือเป็น 0)',
+    'The formula ={formula} has no calculated value ({count} cells in this column); open and save the file in Excel (it is not read as 0)',
   ),
   'table.url.malformed': m('warning', 'ลิงก์ "{url}" ไม่ถูกต้อง', 'Malformed link "{url}"'),
   'table.integer.invalid': m('warning', '"{value}" ไม่ใช่จำนวนเต็ม', '"{value}" is not a whole number'),

@@ -96,7 +96,11 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
     if (e.code === 'TAB_AS_INDENT') {
       problems.push({ kind: 'tab-indent', range, detail: e.message });
     } else if (e.code === 'DUPLICATE_KEY') {
-      const key = source.slice(s, t).trim() || '?';
+      // The error points into the repeated key: show the key as written on its line.
+      const lineStart = source.lastIndexOf('\n', s - 1) + 1;
+      const lineEnd = source.indexOf('\n', s);
+      const line = source.slice(lineStart, lineEnd === -1 ? source.length : lineEnd);
+      const key = (/^\s*(?:-\s+)?("[^"]*"|'[^']*'|[^:#]+?)\s*:/.exec(line)?.[1] ?? source.slice(s, t)).trim() || '?';
       problems.push({ kind: 'duplicate-key', range, detail: e.message, key });
     } else if (doc.errors.includes(e as never)) {
       problems.push({ kind: 'syntax', range, detail: firstLine(e.message) });

@@ -34,6 +34,9 @@ export function zodIssuesToFindings(
       out.push(
         finding(codes.missingKey, { kind: 'text', path, range: doc.keyRangeOf(parent) }, { key, path: parent.length ? parent.join('.') : '(root)' }, { data: { key, parent } }),
       );
+    } else if (issue.code === 'invalid_union' && doc.has(p)) {
+      const expected = [...new Set(issue.errors.flat().map((e) => (e.code === 'invalid_type' ? expectedName(e.expected) : '')).filter(Boolean))].join(' / ');
+      out.push(finding(codes.wrongType, { kind: 'text', path, range: doc.rangeOf(p) }, { path: shown, expected: expected || 'another type', actual: describe(valueAt(doc.value, p)) }));
     } else if (issue.code === 'invalid_type') {
       const actual = describe(valueAt(doc.value, p));
       out.push(finding(codes.wrongType, { kind: 'text', path, range: doc.rangeOf(p) }, { path: shown, expected: expectedName(issue.expected), actual }));

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { finding, formatMessage, type Finding, type FindingLocation, type MessageArgs, type Range } from '../diagnostics';
+import { finding, type Finding, type FindingLocation, type MessageArgs, type Range } from '../diagnostics';
 import { dayNumber, fiscalYearSpan, formatBE, parseEvidenceDate, type ParsedDate } from '../dates';
 import type { EngineHost } from '../host';
 import { ManifestSchema, manifestKeysAt } from '../manifest/model';
@@ -55,7 +55,9 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
 const PASSWORD_KEY = /^(password|passwd|pwd|pass|รหัสผ่าน)$/i;
-const PASSWORD_TEXT = /(password|passwd|pwd|รหัสผ่าน)\s*[:=：]?\s*(?!แจ้ง|ขอ|on request|given|available|ติดต่อ)[^\s,;]{3,}/i;
+// "password: Snk1@2567" or "รหัสผ่าน = abc123": a keyword, a separator, then a token that
+// is not an on-request phrase ("รหัสผ่านแจ้งเมื่อร้องขอ" has no separator and is fine).
+const PASSWORD_TEXT = /(password|passwd|pwd|รหัสผ่าน)\s*(?:[:=：]|คือ)\s*(?!แจ้ง|ขอ|on request|given|available|ติดต่อ)[^\s,;]{3,}/i;
 const ON_REQUEST = /(แจ้ง|ร้องขอ|on request|given|ติดต่อ|contact)/i;
 
 /**
@@ -183,11 +185,11 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
     const pointsObj = isObj(roundObj['points']) ? roundObj['points'] : {};
     const knownPoints = round.points.map((p) => p.id);
     for (const id of Object.keys(pointsObj)) {
-      if (!knownPoints.includes(id)) add('manifest.point.unknown', [...rp, 'points', id], { round: round.title.th, point: id, known: listOf(knownPoints) }, {}, true);
+      if (!knownPoints.includes(id)) add('manifest.point.unknown', [...rp, 'points', id], { round: round.title, point: id, known: listOf(knownPoints) }, {}, true);
     }
     const span = fiscalYear !== undefined ? fiscalYearSpan(fiscalYear) : undefined;
     const roundSpan = fiscalYear !== undefined ? fiscalYearSpan(fiscalYear, round.months) : undefined;
-    const checkDate = (raw: unknown, p: PathSegment[], blockers?: LocalizedText[]): void => {
+    const checkDate = (raw: unknown, p: PathSegment[], blockers?: LocalizedText[], rangeCheck = true): void => {
       const s = str(raw);
       if (s === undefined) return;
       const d = parseEvidenceDate(s);
@@ -197,16 +199,17 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
         return;
       }
       dateEras.push({ era: d.writtenEra, p, raw: s, date: d });
-      if (span && roundSpan && fiscalYear !== undefined) {
+      if (rangeCheck && span && roundSpan && fiscalYear !== undefined) {
         const n = dayNumber(d);
         if (n < dayNumber(span.from) || n > dayNumber(span.to)) {
           add('evidence.date.outside-fiscal-year', p, { date: s, year: fiscalYear, from: formatBE(span.from), to: formatBE(span.to) });
         } else if (n > dayNumber(roundSpan.to)) {
-          add('evidence.date.outside-round', p, { date: s, round: round.title.th, to: formatBE(roundSpan.to) });
+          add('evidence.date.outside-round', p, { date: s, round: round.title, to: formatBE(roundSpan.to) });
         }
       }
     };
-    checkDate(roundObj['submitted'], [...rp, 'submitted']);
+    // A round is submitted after it ends: only the date's form and era are checked.
+    checkDate(roundObj['submitted'], [...rp, 'submitted'], undefined, false);
 
     const pointStatus = new Map<string, PointStatus>();
     const schoolUsage: { code: string; p: PathSegment[]; req: EvidenceRequirement; point: string }[] = [];
@@ -264,13 +267,8 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
           continue;
         }
         const countText = req.minCount > 1 ? { th: ` (อย่างน้อย ${req.minCount})`, en: ` (at least ${req.minCount})` } : { th: '', en: '' };
-        const f: Finding = {
-          ...finding('rubric.point.missing-evidence', loc(pointObj ? pp : rp, true), { round: round.title.th, point: point.id, requirement: req.title.th, count: countText.th }, { data: { round: round.id, point: point.id, requirement: req.id } }),
-        };
-        // The English message names the English title of the requirement.
-        const en = formatMessage('rubric.point.missing-evidence', { round: round.title.en, point: point.id, requirement: req.title.en, count: countText.en }).en;
-        findings.push({ ...f, message: { th: f.message.th, en } });
-        reasons.push({ th: `ขาด${req.title.th}`, en: `missing ${req.title.en}` });
+        add('rubric.point.missing-evidence', pointObj ? pp : rp, { round: round.title, point: point.id, requirement: req.title, count: countText }, { data: { round: round.id, point: point.id, requirement: req.id } }, true);
+        reasons.push({ th: `ขาด ${req.title.th}`, en: `missing ${req.title.en}` });
       }
       pointStatus.set(point.id, { point: point.id, clear: reasons.length === 0, reasons });
     }
@@ -426,18 +424,19 @@ function resolveFigures(
   const out = new Map<string, FigureValue>();
   const known = round.figures.map((f) => f.id);
   if (declaredObj) {
-    for (const id of Object.keys(declaredObj)) if (!known.includes(id)) add('rubric.figure.unknown', [...fp, id], { id, round: round.title.th, known: listOf(known) }, {}, true);
+    for (const id of Object.keys(declaredObj)) if (!known.includes(id)) add('rubric.figure.unknown', [...fp, id], { id, round: round.title, known: listOf(known) }, {}, true);
   }
   const declared = new Map<string, number>();
   for (const def of round.figures) {
     const raw = declaredObj?.[def.id];
     if (raw === undefined) {
-      if (def.declared === 'required') add('rubric.figure.missing', declaredObj ? fp : rp, { round: round.title.th, figure: def.title.th, id: def.id }, { data: { figure: def.id } }, true);
+      if (def.declared === 'required') add('rubric.figure.missing', declaredObj ? fp : rp, { round: round.title, figure: def.title, id: def.id }, { data: { figure: def.id } }, true);
       continue;
     }
+    if (typeof raw !== 'number' && typeof raw !== 'string') continue; // the shape check reported it
     const v = def.unit === 'percent' ? parseDecimal(raw) : parseWholeNumber(raw);
     if (v === undefined) {
-      add('rubric.figure.not-a-number', [...fp, def.id], { figure: def.title.th, value: String(raw) });
+      add('rubric.figure.not-a-number', [...fp, def.id], { figure: def.title, value: String(raw) });
       continue;
     }
     if (typeof raw === 'string' && hasThaiDigits(raw)) add('manifest.thai-digits', [...fp, def.id], { value: raw, normalised: v }, { data: { normalised: String(v) } });
@@ -451,19 +450,23 @@ function resolveFigures(
     const tableLoc: FindingLocation | undefined = link?.result ? { kind: 'cell', path: link.result.path, ...(link.result.sheet ? { sheet: link.result.sheet } : {}) } : undefined;
     if (measure?.value !== undefined && !measure.unavailable) {
       if (d !== undefined && d !== measure.value) {
-        add('rubric.figure.mismatch', [...fp, def.id], { figure: def.title.th, declared: d, table: def.measuredBy!.table, measured: measure.value }, {
+        add('rubric.figure.mismatch', [...fp, def.id], { figure: def.title, declared: d, table: def.measuredBy!.table, measured: measure.value }, {
           data: { figure: def.id, expected: measure.value },
           related: tableLoc ? [{ location: tableLoc, message: { th: `ตาราง ${def.measuredBy!.table} ให้ค่า ${measure.value}`, en: `table ${def.measuredBy!.table} gives ${measure.value}` } }] : [],
         });
       }
       out.set(def.id, { id: def.id, title: def.title, unit: def.unit, value: measure.value, source: 'table', ...(tableLoc ? { location: tableLoc } : {}), ...(measure.termsMissing ? { missingTerms: measure.termsMissing } : {}) });
-    } else if (d !== undefined) {
+    } else if (d !== undefined && !link) {
+      // No table linked at all: the declared value stands (the point lacks its table anyway).
+      // A linked table that cannot give the figure leaves it unknown: nothing backs it.
       out.set(def.id, { id: def.id, title: def.title, unit: def.unit, value: d, source: 'manifest', location: { kind: 'text', path: manifestPath, range: doc.rangeOf([...fp, def.id]) } });
     } else {
       const why: LocalizedText =
         measure?.unavailable === 'not-calculated'
           ? { th: `ตาราง ${def.measuredBy?.table} ยังไม่ได้คำนวณสูตร`, en: `table ${def.measuredBy?.table} has uncalculated formulas` }
-          : { th: `ไม่มีตาราง ${def.measuredBy?.table ?? ''} ที่อ่านได้ และไม่ได้ระบุตัวเลข`, en: `no readable table ${def.measuredBy?.table ?? ''} and no declared value` };
+          : link
+            ? { th: `อ่านตาราง ${def.measuredBy?.table ?? ''} ไม่ได้`, en: `table ${def.measuredBy?.table ?? ''} could not be read` }
+            : { th: `ไม่มีตาราง ${def.measuredBy?.table ?? ''} และไม่ได้ระบุตัวเลข`, en: `no table ${def.measuredBy?.table ?? ''} and no declared value` };
       out.set(def.id, { id: def.id, title: def.title, unit: def.unit, source: 'none', unknownReason: why });
     }
   }
@@ -473,11 +476,11 @@ function resolveFigures(
     const d = declared.get(def.id);
     if (of?.value !== undefined && over?.value !== undefined && over.value > 0) {
       if (of.value > over.value) {
-        add('rubric.figure.inconsistent', [...fp, def.percentOf!.of], { figure: of.title.th, value: of.value, other: over.title.th, otherValue: over.value });
+        add('rubric.figure.inconsistent', [...fp, def.percentOf!.of], { figure: of.title, value: of.value, other: over.title, otherValue: over.value });
       }
       const pct = percentHalfUp(Math.min(of.value, over.value), over.value, pack.scoring.percentDecimals).value;
       if (d !== undefined && Math.abs(d - pct) >= 0.01 + 1e-9) {
-        add('rubric.figure.mismatch', [...fp, def.id], { figure: def.title.th, declared: d, table: `${of.value}/${over.value}`, measured: pct.toFixed(2) }, { data: { figure: def.id, expected: pct } });
+        add('rubric.figure.mismatch', [...fp, def.id], { figure: def.title, declared: d, table: `${of.value}/${over.value}`, measured: pct.toFixed(2) }, { data: { figure: def.id, expected: pct } });
       }
       out.set(def.id, { id: def.id, title: def.title, unit: def.unit, value: pct, source: 'computed', ratio: { of: of.value, over: over.value } });
     } else {

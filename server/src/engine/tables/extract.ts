@@ -100,7 +100,7 @@ export function extractTable(workbook: RawWorkbook, layout: TableLayout, pack: P
     findings.push(
       finding('table.header.missing-column', at(sheet.name, cellRef(header.row, 1)), {
         table: layout.id,
-        column: col.title.th,
+        column: col.title,
         aliases: listOf(col.aliases.slice(0, 4).map((a) => `"${a}"`)),
       }),
     );
@@ -135,12 +135,16 @@ export function extractTable(workbook: RawWorkbook, layout: TableLayout, pack: P
   // Cell-level checks, column by column, as the layout types them.
   const schools = new Map<string, SchoolListing>();
   const nameColumn = layout.columns.find((c) => c.id === 'schoolName' || /name/i.test(c.id) && c.type === 'text');
+  // Uncalculated formulas come in whole columns: one finding per column, at its first cell.
+  const uncalculated = new Map<string, { ref: string; formula: string; count: number }>();
   for (const r of rows) {
     for (const [id, cell] of Object.entries(r.cells)) {
       if (!cell) continue;
       const col = columnsById.get(id)!;
       if (cell.notCalculated !== undefined) {
-        findings.push(finding('table.formula.not-calculated', at(sheet.name, cell.ref), { formula: cell.notCalculated }));
+        const u = uncalculated.get(id);
+        if (u) u.count++;
+        else uncalculated.set(id, { ref: cell.ref, formula: cell.notCalculated, count: 1 });
         continue;
       }
       checkCell(col, cell, pack, layout, (f) => findings.push(f(at(sheet.name, cell.ref))));
@@ -172,11 +176,14 @@ export function extractTable(workbook: RawWorkbook, layout: TableLayout, pack: P
       const cell = r.cells[col.id];
       if (!cell || cell.text === '') {
         const school = r.cells[layout.keyColumn ?? '']?.text || r.cells[nameColumn?.id ?? '']?.text || `แถว ${r.row}`;
-        findings.push(finding('table.area.empty', at(sheet.name, cellRef(r.row, header.found.get(col.id)!)), { school, column: col.title.th }));
+        findings.push(finding('table.area.empty', at(sheet.name, cellRef(r.row, header.found.get(col.id)!)), { school, column: col.title }));
       }
     }
   }
 
+  for (const u of uncalculated.values()) {
+    findings.push(finding('table.formula.not-calculated', at(sheet.name, u.ref), { formula: u.formula, count: u.count }, { data: { cells: u.count } }));
+  }
   const measures = computeMeasures(layout, pack, rows, header.found);
   if (rows.length === 0) findings.push(finding('table.no-rows', at(sheet.name, cellRef(header.row, 1)), { table: layout.id }));
   return { table: layout.id, path, sheet: sheet.name, headerRow: header.row, columns: Object.fromEntries(header.found), rows, measures, schools, findings };
@@ -301,7 +308,7 @@ function checkCell(col: TableColumn, cell: TableCell, pack: Pack, layout: TableL
     case 'term': {
       const vocab = pack.vocabularies[col.vocabulary ?? ''] ?? [];
       if (!termOf(cell.text, vocab)) {
-        emit((loc) => finding('table.term.unknown', loc, { value: cell.text, column: col.title.th, known: listOf(vocab.map((t) => t.title.th)) }));
+        emit((loc) => finding('table.term.unknown', loc, { value: cell.text, column: col.title, known: listOf(vocab.map((t) => t.title.th)) }));
       }
       break;
     }
