@@ -4,9 +4,10 @@
  * Pure: no file system, no threads; fflate inflates, saxes parses. The zip container is
  * checked from its central directory before anything is inflated, so hostile files (zip
  * bombs, absurd entry counts, truncated downloads) fail fast with a specific code instead
- * of exhausting memory. See /work/shared/WORKBOOKS.md for the measurements behind the
- * choices here (why not exceljs, why whole-buffer UTF-8 decoding, why central-directory
- * sizes).
+ * of exhausting memory. Entry CRC-32s are not verified: inflated sizes are, which catches
+ * truncation, and damaged deflate data nearly always fails to inflate. WORKBOOKS.md (the
+ * shared notes) has the measurements behind the choices here: why not exceljs, why
+ * whole-buffer UTF-8 decoding, why central-directory sizes.
  */
 import { Inflate } from 'fflate';
 import { SaxesParser } from 'saxes';
@@ -30,8 +31,9 @@ import {
  * @param limits size and count limits (bytes, entries, ratio, cells); defaults to
  *   {@link DEFAULT_WORKBOOK_LIMITS}.
  * @returns a {@link RawWorkbook} (`ok: true`; sheets in workbook order, each with its
- *   non-empty rows and merged ranges; issues such as `workbook.macro-enabled` or
- *   `workbook.cells-clipped`), or a failure `{ ok: false, code, detail }` with one of
+ *   non-empty rows and merged ranges; issues `workbook.macro-enabled`,
+ *   `workbook.cells-clipped` (per sheet past `maxCells`), `workbook.merge-clipped` (a
+ *   merge reaching past XFD1048576)), or a failure `{ ok: false, code, detail }` with one of
  *   `workbook.empty-file`, `too-large`, `not-zip`, `legacy-xls`, `encrypted`, `truncated`,
  *   `zip-bomb`, `not-xlsx`, `no-sheets`, `out-of-memory` (an allocation failed) or
  *   `read-failed` (malformed XML, unsupported compression, anything unexpected).
@@ -155,7 +157,7 @@ function readPackage(bytes: Uint8Array, limits: WorkbookLimits): WorkbookReadRes
     issues.push({ code: 'workbook.macro-enabled', detail: 'the package declares VBA macros; they are not run' });
   }
 
-  const cellBudget = { remaining: limits.maxCells, limit: limits.maxCells };
+  const cellBudget = { remaining: limits.maxCells };
   const sheets: RawSheet[] = [];
   for (const part of sheetParts) {
     const parsed = parseWorksheet(xmlText(bytes, part.entry), part.entry.name, {
@@ -399,7 +401,8 @@ function readCentralDirectory(bytes: Uint8Array, limits: WorkbookLimits): ZipDir
         );
       }
     }
-    const key = name.toLowerCase();
+    // Some Windows zip tools store `xl\worksheets\sheet1.xml`; OPC names use `/`.
+    const key = (name.includes('\\') ? name.replace(/\\/g, '/') : name).toLowerCase();
     // Duplicate names make a package ambiguous; the first one wins, as in most readers.
     if (!entries.has(key)) entries.set(key, entry);
     p = next;
@@ -490,18 +493,37 @@ function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
  * UTF-8 sequences of Thai characters (the exceljs streaming reader's bug).
  */
 function xmlText(bytes: Uint8Array, entry: ZipEntry): string {
-  return utf8.decode(entryData(bytes, entry));
+  const data = entryData(bytes, entry);
+  // OPC allows UTF-16 parts (with a byte-order mark); a few generators write them.
+  if (data[0] === 0xff && data[1] === 0xfe) return utf16le.decode(data);
+  if (data[0] === 0xfe && data[1] === 0xff) return utf16be.decode(data);
+  return utf8.decode(data);
 }
 
 const utf8 = new TextDecoder('utf-8');
+const utf16le = new TextDecoder('utf-16le');
+const utf16be = new TextDecoder('utf-16be');
 
 // ---------------------------------------------------------------------------------------
 // XML parts
 // ---------------------------------------------------------------------------------------
 
 type Attributes = Record<string, string>;
+/** An element as saxes reports it (or with its prefix stripped). */
+interface Tag {
+  readonly name: string;
+  readonly attributes: Attributes;
+}
 /** No namespace processing: attributes arrive as a plain name → value record. */
 type PlainOptions = { position: false; xmlns: false };
+
+/**
+ * One parser for every part, kept for the life of the module. Why not one per part: on
+ * the 30k-row bench, after a full (forced) GC had collected all earlier parsers, fresh
+ * instances ran about 3x slower (V8 stopped inlining saxes' per-character `getCode`);
+ * a parser that stays alive keeps its hidden class and stays fast.
+ */
+let sharedParser: SaxesParser<PlainOptions> | undefined;
 
 /**
  * Runs saxes over a whole part. Malformed XML fails the read: Excel itself refuses such
@@ -510,12 +532,12 @@ type PlainOptions = { position: false; xmlns: false };
 function parseXml(
   xml: string,
   partName: string,
-  onOpen: (name: string, attrs: Attributes) => void,
-  onClose?: (name: string) => void,
+  onOpen: (tag: Tag) => void,
+  onClose?: (tag: Tag) => void,
   onText?: (text: string) => void,
 ): void {
   // Position tracking costs ~10% and we report no line numbers.
-  const parser = new SaxesParser<PlainOptions>({ position: false, xmlns: false });
+  const parser = (sharedParser ??= new SaxesParser<PlainOptions>({ position: false, xmlns: false }));
   parser.on('error', (err) => {
     throw new ReadFailure('workbook.read-failed', `${partName}: malformed XML: ${err.message}`);
   });
@@ -526,22 +548,32 @@ function parseXml(
   parser.on('opentag', (root) => {
     const colon = root.name.indexOf(':');
     if (colon < 0) {
-      parser.on('opentag', (tag) => onOpen(tag.name, tag.attributes));
-      if (onClose) parser.on('closetag', (tag) => onClose(tag.name));
-      onOpen(root.name, root.attributes);
+      // Handlers go straight to saxes: no wrapper call per element on the hot path.
+      parser.on('opentag', onOpen);
+      if (onClose) parser.on('closetag', onClose);
+      onOpen(root);
     } else {
       const prefix = root.name.slice(0, colon + 1);
       const strip = (name: string): string => (name.startsWith(prefix) ? name.slice(prefix.length) : name);
-      parser.on('opentag', (tag) => onOpen(strip(tag.name), tag.attributes));
-      if (onClose) parser.on('closetag', (tag) => onClose(strip(tag.name)));
-      onOpen(strip(root.name), root.attributes);
+      parser.on('opentag', (tag) => onOpen({ name: strip(tag.name), attributes: tag.attributes }));
+      if (onClose) parser.on('closetag', (tag) => onClose({ name: strip(tag.name), attributes: tag.attributes }));
+      onOpen({ name: strip(root.name), attributes: root.attributes });
     }
   });
   if (onText) {
     parser.on('text', onText);
     parser.on('cdata', onText);
   }
-  parser.write(xml).close();
+  let completed = false;
+  try {
+    parser.write(xml).close();
+    completed = true;
+  } finally {
+    // Handlers close over the part's results; drop them so nothing outlives the read.
+    for (const event of ['opentag', 'closetag', 'text', 'cdata', 'error'] as const) parser.off(event);
+    // A parse abandoned half-way leaves the parser mid-document: start afresh next time.
+    if (!completed) sharedParser = undefined;
+  }
 }
 
 /** An attribute by local name, for the few prefixed ones (`r:id`, whatever the prefix). */
@@ -556,7 +588,7 @@ function prefixedAttr(attrs: Attributes, local: string): string | undefined {
 
 function declaresMacros(xml: string): boolean {
   let macros = false;
-  parseXml(xml, '[Content_Types].xml', (name, attrs) => {
+  parseXml(xml, '[Content_Types].xml', ({ name, attributes: attrs }) => {
     if ((name === 'Override' || name === 'Default') && /macroEnabled/i.test(attrs['ContentType'] ?? '')) {
       macros = true;
     }
@@ -572,7 +604,7 @@ interface WorkbookPart {
 function parseWorkbookPart(xml: string, partName: string): WorkbookPart {
   const sheets: { name: string; relId: string | undefined }[] = [];
   let date1904 = false;
-  parseXml(xml, partName, (name, attrs) => {
+  parseXml(xml, partName, ({ name, attributes: attrs }) => {
     if (name === 'sheet') {
       sheets.push({ name: attrs['name'] ?? `Sheet${sheets.length + 1}`, relId: prefixedAttr(attrs, 'id') });
     } else if (name === 'workbookPr') {
@@ -592,7 +624,7 @@ interface Relationship {
 
 function parseRelationships(xml: string, partName: string): Relationship[] {
   const rels: Relationship[] = [];
-  parseXml(xml, partName, (name, attrs) => {
+  parseXml(xml, partName, ({ name, attributes: attrs }) => {
     if (name !== 'Relationship') return;
     rels.push({
       id: attrs['Id'] ?? '',
@@ -618,12 +650,12 @@ function parseSharedStrings(xml: string, partName: string): string[] {
   parseXml(
     xml,
     partName,
-    (name) => {
+    ({ name }) => {
       if (name === 't') inT = inSi && !inPhonetic;
       else if (name === 'si') (inSi = true), (current = '');
       else if (name === 'rPh') inPhonetic = true;
     },
-    (name) => {
+    ({ name }) => {
       if (name === 't') inT = false;
       else if (name === 'si') {
         strings.push(unescapeOoxml(current));
@@ -699,7 +731,7 @@ function parseDateStyles(xml: string, partName: string): boolean[] {
   parseXml(
     xml,
     partName,
-    (name, attrs) => {
+    ({ name, attributes: attrs }) => {
       if (name === 'numFmt') {
         const id = Number(attrs['numFmtId']);
         if (Number.isInteger(id)) customFormats.set(id, attrs['formatCode'] ?? '');
@@ -710,7 +742,7 @@ function parseDateStyles(xml: string, partName: string): boolean[] {
         xfFormats.push(Number.isInteger(id) ? id : 0);
       }
     },
-    (name) => {
+    ({ name }) => {
       if (name === 'cellXfs') inCellXfs = false;
     },
   );
@@ -729,7 +761,7 @@ interface SheetContext {
   readonly dateStyles: readonly boolean[];
   readonly date1904: boolean;
   /** Shared by all sheets of the workbook: cells still allowed. */
-  readonly cellBudget: { remaining: number; readonly limit: number };
+  readonly cellBudget: { remaining: number };
 }
 
 interface ParsedSheet {
@@ -798,7 +830,7 @@ function parseWorksheet(xml: string, partName: string, ctx: SheetContext): Parse
     switch (cellType) {
       case 's':
         type = 's';
-        if (v !== null) value = sharedStrings[Number(v)] ?? null;
+        if (v !== null && v !== '') value = sharedStrings[Number(v)] ?? null;
         break;
       case 'inlineStr':
         type = 's';
@@ -818,12 +850,12 @@ function parseWorksheet(xml: string, partName: string, ctx: SheetContext): Parse
         break;
       case 'd':
         type = 'd';
-        value = v;
+        value = v === null ? null : normalizeIsoDate(v);
         break;
       default:
         if (v !== null && v !== '') {
           const num = Number(v);
-          if (Number.isNaN(num)) {
+          if (!Number.isFinite(num)) {
             type = 's';
             value = v;
           } else if (cellStyle !== undefined && isDateStyle(cellStyle)) {
@@ -866,7 +898,7 @@ function parseWorksheet(xml: string, partName: string, ctx: SheetContext): Parse
   parseXml(
     xml,
     partName,
-    (name, attrs) => {
+    ({ name, attributes: attrs }) => {
       switch (name) {
         case 'c': {
           if (!inSheetData) return;
@@ -930,7 +962,7 @@ function parseWorksheet(xml: string, partName: string, ctx: SheetContext): Parse
         }
       }
     },
-    (name) => {
+    ({ name }) => {
       switch (name) {
         case 'v':
         case 'f':
@@ -1043,6 +1075,20 @@ function parseRange(ref: string): { startRow: number; startCol: number; endRow: 
   };
 }
 
+/**
+ * A `t="d"` cell's ISO 8601 text in our form: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS`
+ * when it has a time other than midnight. Fractions of seconds and zone suffixes are
+ * dropped (Excel means wall-clock time). Anything else is returned unchanged.
+ */
+function normalizeIsoDate(text: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text.trim());
+  if (!m) return text;
+  const [, date, hh, mm, ss = '00'] = m;
+  if (date === undefined) return text;
+  if (hh === undefined || mm === undefined || (hh === '00' && mm === '00' && ss === '00')) return date;
+  return `${date}T${hh}:${mm}:${ss}`;
+}
+
 const DAY_MS = 86_400_000;
 const EPOCH_1900 = Date.UTC(1899, 11, 31); // serial 1 = 1900-01-01
 const EPOCH_1904 = Date.UTC(1904, 0, 1); // serial 0 = 1904-01-01
@@ -1052,8 +1098,9 @@ const LAST_SERIAL = 2_958_465; // 9999-12-31
  * An Excel date serial as an ISO string (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when it
  * has a time of day), computed in UTC so the host's time zone cannot shift it. In the
  * 1900 system Excel counts a 29 February 1900 that never existed (serial 60), so serials
- * from 60 on are one day ahead of the calendar. Returns undefined for serials no date
- * format can show (negative, past 9999), which stay numbers.
+ * from 60 on are one day ahead of the calendar (and 60 itself reads as 28 February). A
+ * time alone (serial < 1) reads as that time on 1899-12-31, Excel's "day 0". Returns
+ * undefined for serials no date format can show (negative, past 9999): they stay numbers.
  */
 export function serialToIso(serial: number, date1904: boolean): string | undefined {
   if (!(serial >= 0) || serial >= LAST_SERIAL + 1) return undefined;
