@@ -101,8 +101,8 @@ export const MESSAGES = {
   ),
   'manifest.point.unknown': m(
     'error',
-    'รอบ {round} ไม่มีประเด็นการพิจารณาที่ "{point}" (ประเด็นที่มี: {known})',
-    'Round {round} has no consideration point "{point}" (points: {known})',
+    '{round} ไม่มีประเด็นการพิจารณาที่ "{point}" (ประเด็นที่มี: {known})',
+    'The {round} has no consideration point "{point}" (points: {known})',
   ),
   'manifest.evidence.unknown-kind': m(
     'error',
@@ -146,8 +146,8 @@ export const MESSAGES = {
   ),
   'evidence.file.wrong-type': m(
     'error',
-    'ไฟล์ "{file}" เป็นชนิด .{ext} ซึ่งใช้เป็นหลักฐานนี้ไม่ได้ (ชนิดที่รับ: {accepted})',
-    'File "{file}" is a .{ext}, not accepted for this evidence (accepted: {accepted})',
+    'ไฟล์ "{file}" เป็นชนิด {ext} ซึ่งใช้เป็นหลักฐานนี้ไม่ได้ (ชนิดที่รับ: {accepted})',
+    'File "{file}" is of type {ext}, not accepted for this evidence (accepted: {accepted})',
   ),
   'evidence.file.content-mismatch': m(
     'warning',

@@ -47,8 +47,8 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 /** Parses YAML text with positions; see {@link ParsedYaml}. */
 export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): ParsedYaml {
   // A BOM is legal at the start of a file and means nothing to us.
+  // Positions are those of the text without it, as editors show them.
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const bomShift = source === text ? 0 : 1;
   const lineCounter = new LineCounter();
   const lineStarts = computeLineStarts(source);
   const positionAt = (offset: number): Position => {
@@ -59,7 +59,7 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
       if (lineStarts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: offset - lineStarts[lo]! + (lo === 0 ? bomShift : 0) };
+    return { line: lo, character: offset - lineStarts[lo]! };
   };
   const rangeAt = (start: number, end: number): Range => ({ start: positionAt(start), end: positionAt(Math.max(start, end)) });
   const whole: Range = rangeAt(0, Math.min(source.length, lineStarts.length > 1 ? lineStarts[1]! - 1 : source.length));
@@ -143,7 +143,8 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
     let matched = 0;
     for (const seg of path) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && normaliseKey(p.key.value) === String(seg));
+        // The last pair wins, as in `toJS`: with a duplicated key, point at the value used.
+        const pair = node.items.findLast((p) => isScalar(p.key) && normaliseKey(p.key.value) === String(seg));
         if (!pair) break;
         keyNode = pair.key as Node;
         node = pair.value;

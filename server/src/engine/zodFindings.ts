@@ -28,7 +28,7 @@ export function zodIssuesToFindings(
           finding(codes.unknownKey, { kind: 'text', path, range: doc.keyRangeOf([...p, key]) }, { key, path: shown, expected }, { data: { key, parent: p } }),
         );
       }
-    } else if (issue.code === 'invalid_type' && !doc.has(p)) {
+    } else if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && !doc.has(p)) {
       const key = String(p[p.length - 1] ?? '');
       const parent = p.slice(0, -1);
       out.push(

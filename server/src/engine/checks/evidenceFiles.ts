@@ -56,7 +56,10 @@ export async function checkEvidenceFile(
   }
   const ext = extensionOf(absPath);
   if (accepted && accepted.length > 0 && !accepted.includes(ext)) {
-    problems.push({ code: 'evidence.file.wrong-type', args: { file: shownPath, ext: ext || '?', accepted: accepted.map((a) => `.${a}`).join(', ') } });
+    problems.push({
+      code: 'evidence.file.wrong-type',
+      args: { file: shownPath, ext: ext ? `.${ext}` : { th: '(ไม่มีนามสกุล)', en: '(no extension)' }, accepted: accepted.map((a) => `.${a}`).join(', ') },
+    });
     usable = false;
   }
   if (st.size > 0) {

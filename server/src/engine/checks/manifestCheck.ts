@@ -33,6 +33,17 @@ export interface ManifestSummary {
   readonly reporter?: { readonly name?: string; readonly position?: string; readonly phone?: string; readonly email?: string };
 }
 
+/** How the evidence of one requirement of one point fared. */
+interface RequirementTally {
+  /** Entries without errors. */
+  usable: number;
+  /** For school-usage: distinct schools with usable evidence (and listed in the schools table). */
+  readonly schools: Set<string>;
+  /** At least one entry of this kind was given. */
+  attempted: boolean;
+  firstError?: LocalizedText;
+}
+
 export interface CheckContext {
   readonly host: EngineHost;
   readonly packs: PackRegistry;
@@ -80,8 +91,9 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
     findings.push(finding(YAML_CODES[p.kind]!, { kind: 'text', path: manifestPath, range: p.range }, { detail: p.detail, key: p.key ?? '', chars: p.detail, depth: p.detail, max: 64, size: p.detail, ...(p.kind === 'too-large' ? { max: 2 * 1024 * 1024 } : {}) }));
   }
   const root = doc.value;
-  if (root === undefined || root === null) return { path: manifestPath, findings, tables: [], summary: {} };
+  if (root === undefined && doc.problems.length > 0) return { path: manifestPath, findings, tables: [], summary: {} };
   if (!isObj(root)) {
+    // An empty file, a comment-only file or a lone scalar: nothing to check, and that is an error.
     add('manifest.yaml.not-mapping', []);
     return { path: manifestPath, findings, tables: [], summary: {} };
   }
@@ -189,13 +201,12 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
     }
     const span = fiscalYear !== undefined ? fiscalYearSpan(fiscalYear) : undefined;
     const roundSpan = fiscalYear !== undefined ? fiscalYearSpan(fiscalYear, round.months) : undefined;
-    const checkDate = (raw: unknown, p: PathSegment[], blockers?: LocalizedText[], rangeCheck = true): void => {
+    const checkDate = (raw: unknown, p: PathSegment[], rangeCheck = true): void => {
       const s = str(raw);
       if (s === undefined) return;
       const d = parseEvidenceDate(s);
       if (!d) {
-        const f = add('evidence.date.invalid', p, { date: s });
-        blockers?.push(f.message);
+        add('evidence.date.invalid', p, { date: s });
         return;
       }
       dateEras.push({ era: d.writtenEra, p, raw: s, date: d });
@@ -209,19 +220,18 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
       }
     };
     // A round is submitted after it ends: only the date's form and era are checked.
-    checkDate(roundObj['submitted'], [...rp, 'submitted'], undefined, false);
+    checkDate(roundObj['submitted'], [...rp, 'submitted'], false);
 
-    const pointStatus = new Map<string, PointStatus>();
+    // First every entry of every point is checked; then the schools named by usage
+    // evidence are looked up in the schools table; then each point's clarity is decided.
+    const tally = new Map<string, Map<string, RequirementTally>>();
     const schoolUsage: { code: string; p: PathSegment[]; req: EvidenceRequirement; point: string }[] = [];
     for (const point of round.points) {
       const pp: PathSegment[] = [...rp, 'points', point.id];
       const pointObj = isObj(pointsObj[point.id]) ? (pointsObj[point.id] as Obj) : undefined;
       const entries = pointObj && Array.isArray(pointObj['evidence']) ? (pointObj['evidence'] as unknown[]) : [];
-      const reasons: LocalizedText[] = [];
-      const satisfied = new Map<string, number>();
-      // Kinds given but faulty: their errors already explain why, so no "missing" on top.
-      const attempted = new Set<string>();
-      const schoolsFor = new Map<string, Set<string>>();
+      const perReq = new Map<string, RequirementTally>(point.evidence.map((r) => [r.id, { usable: 0, schools: new Set<string>(), attempted: false }]));
+      tally.set(point.id, perReq);
       const kinds = point.evidence.map((e) => e.id);
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i];
@@ -234,43 +244,25 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
           add('manifest.evidence.unknown-kind', [...ep, 'kind'], { point: point.id, kind, known: listOf(kinds) }, { data: { known: kinds } });
           continue;
         }
-        attempted.add(req.id);
+        const t = perReq.get(req.id)!;
+        t.attempted = true;
         const before = findings.length;
         let usable = await checkEntry(req, entry, ep);
-        checkDate(entry['date'], [...ep, 'date'], reasons);
-        if (findings.slice(before).some((f) => f.severity === 'error')) {
+        checkDate(entry['date'], [...ep, 'date']);
+        // Any error on an entry makes that entry unusable; other entries of the kind still count.
+        const firstError = findings.slice(before).find((f) => f.severity === 'error');
+        if (firstError) {
           usable = false;
-          for (const f of findings.slice(before)) if (f.severity === 'error') reasons.push(f.message);
+          t.firstError ??= firstError.message;
         }
-        if (usable) {
-          satisfied.set(req.id, (satisfied.get(req.id) ?? 0) + 1);
-          if (req.type === 'school-usage') {
-            const code = classifySchoolCode(entry['school']).code;
-            const set = schoolsFor.get(req.id) ?? new Set<string>();
-            set.add(code);
-            schoolsFor.set(req.id, set);
-            schoolUsage.push({ code, p: [...ep, 'school'], req, point: point.id });
-          }
+        if (!usable) continue;
+        t.usable++;
+        if (req.type === 'school-usage') {
+          const code = classifySchoolCode(entry['school']).code;
+          t.schools.add(code);
+          schoolUsage.push({ code, p: [...ep, 'school'], req, point: point.id });
         }
       }
-      for (const req of point.evidence) {
-        if (req.optional) continue;
-        const count = req.type === 'school-usage' ? schoolsFor.get(req.id)?.size ?? 0 : satisfied.get(req.id) ?? 0;
-        if (count >= req.minCount) continue;
-        if (req.type !== 'school-usage' && attempted.has(req.id)) {
-          if (!reasons.length) reasons.push({ th: `${req.title.th} มีข้อผิดพลาด`, en: `${req.title.en} has errors` });
-          continue;
-        }
-        if (req.type === 'school-usage' && count > 0) {
-          const f = add('rubric.school-usage.too-few', pp, { min: req.minCount, found: count }, { data: { requirement: req.id } }, true);
-          reasons.push(f.message);
-          continue;
-        }
-        const countText = req.minCount > 1 ? { th: ` (อย่างน้อย ${req.minCount})`, en: ` (at least ${req.minCount})` } : { th: '', en: '' };
-        add('rubric.point.missing-evidence', pointObj ? pp : rp, { round: round.title, point: point.id, requirement: req.title, count: countText }, { data: { round: round.id, point: point.id, requirement: req.id } }, true);
-        reasons.push({ th: `ขาด ${req.title.th}`, en: `missing ${req.title.en}` });
-      }
-      pointStatus.set(point.id, { point: point.id, clear: reasons.length === 0, reasons });
     }
 
     // Schools whose usage evidence is attached must be rows of the schools table.
@@ -282,9 +274,37 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
         const f = add('rubric.school-usage.unknown-school', u.p, { school: u.code, table: tableId }, {
           related: [{ location: { kind: 'cell', path: t.path, ...(t.sheet ? { sheet: t.sheet } : {}) }, message: { th: `ตาราง ${tableId}`, en: `table ${tableId}` } }],
         });
-        const st = pointStatus.get(u.point);
-        if (st) pointStatus.set(u.point, { point: u.point, clear: false, reasons: [...st.reasons, f.message] });
+        const rt = tally.get(u.point)?.get(u.req.id);
+        if (rt) {
+          rt.schools.delete(u.code);
+          rt.firstError ??= f.message;
+        }
       }
+    }
+
+    const pointStatus = new Map<string, PointStatus>();
+    for (const point of round.points) {
+      const pp: PathSegment[] = [...rp, 'points', point.id];
+      const present = isObj(pointsObj[point.id]);
+      const reasons: LocalizedText[] = [];
+      for (const req of point.evidence) {
+        if (req.optional) continue;
+        const t = tally.get(point.id)!.get(req.id)!;
+        const count = req.type === 'school-usage' ? t.schools.size : t.usable;
+        if (count >= req.minCount) continue;
+        if (req.type === 'school-usage' && t.attempted) {
+          const f = add('rubric.school-usage.too-few', pp, { min: req.minCount, found: count }, { data: { requirement: req.id } }, true);
+          reasons.push(f.message);
+        } else if (t.attempted) {
+          // Given, but none usable: its own errors say why.
+          reasons.push(t.firstError ?? { th: `${req.title.th} ใช้ไม่ได้`, en: `${req.title.en} is not usable` });
+        } else {
+          const countText = req.minCount > 1 ? { th: ` (อย่างน้อย ${req.minCount})`, en: ` (at least ${req.minCount})` } : { th: '', en: '' };
+          add('rubric.point.missing-evidence', present ? pp : rp, { round: round.title, point: point.id, requirement: req.title, count: countText }, { data: { round: round.id, point: point.id, requirement: req.id } }, true);
+          reasons.push({ th: `ขาด${req.title.th}`, en: `missing ${req.title.en}` });
+        }
+      }
+      pointStatus.set(point.id, { point: point.id, clear: reasons.length === 0, reasons });
     }
 
     const figures = resolveFigures(round, roundObj, rp, doc, manifestPath, tableForId, pack, add);
@@ -357,6 +377,7 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
         const st = await ctx.host.stat(abs);
         if (!st) {
           add('workbook.not-found', [...ep, 'file'], { file });
+          if (req.table && !tableForId.has(req.table)) tableForId.set(req.table, { entryPath: ep });
           return false;
         }
         const fileCheck = await checkEvidenceFile(ctx.host, abs, file, ctx.workspaceRoot, undefined);

@@ -126,9 +126,9 @@ export function extractTable(workbook: RawWorkbook, layout: TableLayout, pack: P
       }
     }
     if (!any) continue;
-    // A totals row ("รวม") ends the data; whatever follows is notes.
-    const firstTexts = raw.cells.filter((c) => c.col <= minCol + 2 && typeof c.value === 'string').map((c) => normaliseLabel(String(c.value)));
-    if (firstTexts.some((t) => totals.some((m) => t === m || t.startsWith(`${m} `) || t.startsWith(m)))) break;
+    // A totals row ("รวม", "รวม 112 แห่ง") ends the data; whatever follows is notes. A row
+    // with a valid school code is a school, whatever its name ("รวมมิตรวิทยา").
+    if (isTotalsRow(raw.cells, minCol, totals) && !(layout.keyColumn && classifySchoolCode(cells[layout.keyColumn]?.value).kind)) break;
     rows.push({ row: raw.index, cells });
   }
 
@@ -174,6 +174,7 @@ export function extractTable(workbook: RawWorkbook, layout: TableLayout, pack: P
     for (const col of layout.columns) {
       if (col.type !== 'systemList') continue;
       const cell = r.cells[col.id];
+      if (cell?.notCalculated !== undefined) continue; // unknown, not empty: reported above
       if (!cell || cell.text === '') {
         const school = r.cells[layout.keyColumn ?? '']?.text || r.cells[nameColumn?.id ?? '']?.text || `แถว ${r.row}`;
         findings.push(finding('table.area.empty', at(sheet.name, cellRef(r.row, header.found.get(col.id)!)), { school, column: col.title }));
@@ -187,6 +188,15 @@ export function extractTable(workbook: RawWorkbook, layout: TableLayout, pack: P
   const measures = computeMeasures(layout, pack, rows, header.found);
   if (rows.length === 0) findings.push(finding('table.no-rows', at(sheet.name, cellRef(header.row, 1)), { table: layout.id }));
   return { table: layout.id, path, sheet: sheet.name, headerRow: header.row, columns: Object.fromEntries(header.found), rows, measures, schools, findings };
+}
+
+function isTotalsRow(cells: readonly RawCell[], minCol: number, markers: readonly string[]): boolean {
+  for (const c of cells) {
+    if (c.col > minCol + 2 || typeof c.value !== 'string') continue;
+    const t = normaliseLabel(c.value);
+    if (markers.some((m) => t === m || t.startsWith(`${m} `) || /^\d/.test(t.slice(m.length)) && t.startsWith(m))) return true;
+  }
+  return false;
 }
 
 function basename(p: string): string {
