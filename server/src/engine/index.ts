@@ -7,7 +7,8 @@ import { checkManifest, type ManifestCheckResult } from './checks/manifestCheck'
 import { compareFindings, finding, type Finding } from './diagnostics';
 import type { EngineHost } from './host';
 import { PackRegistry, parsePack } from './packs/loader';
-import type { Pack } from './packs/model';
+import type { Pack, TableLayout } from './packs/model';
+import type { RawWorkbook } from './workbook/model';
 import { extractTable, type TableResult } from './tables/extract';
 
 export * from './diagnostics';
@@ -53,6 +54,7 @@ export interface EvidenceEngine {
 
 export function createEvidenceEngine(host: EngineHost, options: EngineOptions): EvidenceEngine {
   const packs = new PackRegistry().add(options.packs.map((p) => parsePack(p.text, p.path)));
+  const extracted = new WeakMap<RawWorkbook, Map<TableLayout, TableResult>>();
   const packForTable = (tableId: string, frameworkId?: string): Pack | undefined => {
     const ids = frameworkId ? [frameworkId] : packs.frameworks();
     for (const id of ids) {
@@ -65,7 +67,7 @@ export function createEvidenceEngine(host: EngineHost, options: EngineOptions): 
     packs,
     packFindings: () => packs.findings,
     async checkManifest(path, text, opts = {}) {
-      const result = await checkManifest({ host, packs, ...(opts.workspaceRoot ? { workspaceRoot: opts.workspaceRoot } : {}) }, path, text);
+      const result = await checkManifest({ host, packs, extracted, ...(opts.workspaceRoot ? { workspaceRoot: opts.workspaceRoot } : {}) }, path, text);
       return { ...result, findings: [...result.findings].sort(compareFindings) };
     },
     async checkTable(path, tableId, frameworkId) {

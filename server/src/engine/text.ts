@@ -47,6 +47,20 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
  * punctuation such as `:` and `*` dropped ("ชื่อระบบ (ระบุ)*" → "ชื่อระบบ").
  */
 export function normaliseLabel(s: string): string {
+  // Header and marker matching normalises the same few hundred texts (aliases, markers,
+  // headings) on every check: a small memo keeps warm re-checks fast.
+  const hit = labelMemo.get(s);
+  if (hit !== undefined) return hit;
+  const out = computeLabel(s);
+  if (labelMemo.size >= LABEL_MEMO_MAX) labelMemo.clear();
+  labelMemo.set(s, out);
+  return out;
+}
+
+const LABEL_MEMO_MAX = 20_000;
+const labelMemo = new Map<string, string>();
+
+function computeLabel(s: string): string {
   return thaiDigitsToArabic(s.normalize('NFC').replace(INVISIBLE, ''))
     .toLowerCase()
     .replace(/\s+/g, ' ')

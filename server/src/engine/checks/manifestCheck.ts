@@ -5,7 +5,8 @@ import type { EngineHost } from '../host';
 import { ManifestSchema, manifestKeysAt } from '../manifest/model';
 import type { MessageCode } from '../messages';
 import type { PackRegistry } from '../packs/loader';
-import type { EvidenceRequirement, LocalizedText, Pack, Round } from '../packs/model';
+import type { EvidenceRequirement, LocalizedText, Pack, Round, TableLayout } from '../packs/model';
+import type { RawWorkbook } from '../workbook/model';
 import { overallScore, scoreRound, type FigureValue, type OverallScore, type PointStatus, type RoundScore } from '../scoring';
 import { extractTable, isHttpUrl, percentHalfUp, type TableResult } from '../tables/extract';
 import { classifySchoolCode, hasThaiDigits, listOf, parseDecimal, parseWholeNumber } from '../text';
@@ -49,6 +50,11 @@ export interface CheckContext {
   readonly packs: PackRegistry;
   /** Evidence must lie inside this folder (real paths compared); undefined: not checked. */
   readonly workspaceRoot?: string;
+  /**
+   * Tables already extracted from a parsed workbook, by layout: the host's workbook cache
+   * returns the same object while the file is unchanged, so a warm re-check skips this work.
+   */
+  readonly extracted?: WeakMap<RawWorkbook, Map<TableLayout, TableResult>>;
 }
 
 const YAML_CODES: Record<string, MessageCode> = {
@@ -180,7 +186,15 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
           findings.push(finding(wb.code, { kind: 'cell', path: abs }, { file: path.basename(abs), detail: wb.detail ?? '' }, { anchor }));
           return undefined;
         }
-        const result = extractTable(wb, layout, pack, abs);
+        let byLayout = ctx.extracted?.get(wb);
+        let result = byLayout?.get(layout);
+        if (!result) {
+          result = extractTable(wb, layout, pack, abs);
+          if (ctx.extracted) {
+            if (!byLayout) ctx.extracted.set(wb, (byLayout = new Map()));
+            byLayout.set(layout, result);
+          }
+        }
         findings.push(...result.findings.map((f) => ({ ...f, anchor })));
         tablesByFile.push(result);
         return result;
