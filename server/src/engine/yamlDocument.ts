@@ -32,6 +32,32 @@ export interface ParsedYaml {
   has(path: readonly PathSegment[]): boolean;
   /** Converts a character offset to a position. */
   positionAt(offset: number): Position;
+  /** Converts a position to a character offset (clamped to the text). */
+  offsetAt(position: Position): number;
+  /**
+   * What is at `offset`: the path of the innermost pair or item containing it, whether the
+   * offset is on the key or the value, and their ranges. Undefined outside any node.
+   */
+  nodeAt(offset: number): YamlNodeAt | undefined;
+  /** Every pair in the document with its path and ranges, in document order. */
+  pairs(): YamlPairInfo[];
+}
+
+export interface YamlNodeAt {
+  readonly path: readonly PathSegment[];
+  readonly on: 'key' | 'value';
+  readonly keyRange?: Range;
+  readonly valueRange?: Range;
+  /** The scalar value under the cursor, when it is one. */
+  readonly value?: unknown;
+}
+
+export interface YamlPairInfo {
+  readonly path: readonly PathSegment[];
+  readonly keyRange: Range;
+  /** Range of the value, or of the key when the value is empty. */
+  readonly range: Range;
+  readonly value: unknown;
 }
 
 export interface YamlLimits {
@@ -64,6 +90,12 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
   const rangeAt = (start: number, end: number): Range => ({ start: positionAt(start), end: positionAt(Math.max(start, end)) });
   const whole: Range = rangeAt(0, Math.min(source.length, lineStarts.length > 1 ? lineStarts[1]! - 1 : source.length));
 
+  const offsetAt = (p: Position): number => {
+    const line = Math.max(0, Math.min(p.line, lineStarts.length - 1));
+    const start = lineStarts[line]!;
+    const end = line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : source.length;
+    return Math.min(start + Math.max(0, p.character), end);
+  };
   const unparsed = (problem: YamlProblem): ParsedYaml => ({
     value: undefined,
     problems: [problem],
@@ -71,6 +103,9 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
     keyRangeOf: () => problem.range,
     has: () => false,
     positionAt,
+    offsetAt,
+    nodeAt: () => undefined,
+    pairs: () => [],
   });
 
   const bytes = Buffer.byteLength(source, 'utf8');
@@ -163,10 +198,67 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
     return r ? rangeAt(r[0], r[1]) : whole;
   };
 
+  const toRange = (r: readonly [number, number, number] | null | undefined): Range | undefined => (r ? rangeAt(r[0], r[1]) : undefined);
+  const scalarValue = (n: unknown): unknown => (isScalar(n) ? n.value : undefined);
+
+  const nodeAt = (offset: number): YamlNodeAt | undefined => {
+    let found: YamlNodeAt | undefined;
+    const visit = (node: unknown, path: PathSegment[]): void => {
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          if (!isPair(pair) || !isScalar(pair.key)) continue;
+          const key = normaliseKey(pair.key.value);
+          const kr = pair.key.range;
+          const vr = (pair.value as Node | null)?.range;
+          const here = [...path, key];
+          if (kr && offset >= kr[0] && offset <= kr[1]) {
+            found = { path: here, on: 'key', keyRange: rangeAt(kr[0], kr[1]), ...(vr ? { valueRange: rangeAt(vr[0], vr[1]) } : {}) };
+            return;
+          }
+          if (vr && offset >= vr[0] && offset <= vr[2]) {
+            found = { path: here, on: 'value', ...(kr ? { keyRange: rangeAt(kr[0], kr[1]) } : {}), valueRange: rangeAt(vr[0], vr[1]), value: scalarValue(pair.value) };
+            visit(pair.value, here);
+            return;
+          }
+        }
+      } else if (isSeq(node)) {
+        node.items.forEach((item, i) => {
+          const r = (item as Node | null)?.range;
+          if (r && offset >= r[0] && offset <= r[2]) {
+            found = { path: [...path, i], on: 'value', valueRange: rangeAt(r[0], r[1]), value: scalarValue(item) };
+            visit(item, [...path, i]);
+          }
+        });
+      }
+    };
+    visit(doc.contents, []);
+    return found;
+  };
+
+  const pairs = (): YamlPairInfo[] => {
+    const out: YamlPairInfo[] = [];
+    const visit = (node: unknown, path: PathSegment[]): void => {
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          if (!isPair(pair) || !isScalar(pair.key)) continue;
+          const here = [...path, normaliseKey(pair.key.value)];
+          const keyRange = toRange(pair.key.range) ?? whole;
+          out.push({ path: here, keyRange, range: toRange((pair.value as Node | null)?.range) ?? keyRange, value: scalarValue(pair.value) });
+          visit(pair.value, here);
+        }
+      } else if (isSeq(node)) node.items.forEach((item, i) => visit(item, [...path, i]));
+    };
+    visit(doc.contents, []);
+    return out;
+  };
+
   return {
     value,
     problems,
     positionAt,
+    offsetAt,
+    nodeAt,
+    pairs,
     has: (path) => findNode(path).depth === path.length,
     rangeOf(path) {
       const found = findNode(path);

@@ -25,6 +25,10 @@ export interface ManifestCheckResult {
   readonly summary: ManifestSummary;
   /** Scores of the rounds present; absent when the manifest could not be read. */
   readonly score?: { readonly rounds: readonly RoundScore[]; readonly overall?: OverallScore };
+  /** The parsed text, with positions (for editor features; not serialised). */
+  readonly document?: ParsedYaml;
+  /** The pack edition used (for editor features; not serialised). */
+  readonly pack?: Pack;
 }
 
 export interface ManifestSummary {
@@ -97,11 +101,11 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
     findings.push(finding(YAML_CODES[p.kind]!, { kind: 'text', path: manifestPath, range: p.range }, { detail: p.detail, key: p.key ?? '', chars: p.detail, depth: p.detail, max: 64, size: p.detail, ...(p.kind === 'too-large' ? { max: 2 * 1024 * 1024 } : {}) }));
   }
   const root = doc.value;
-  if (root === undefined && doc.problems.length > 0) return { path: manifestPath, findings, tables: [], summary: {} };
+  if (root === undefined && doc.problems.length > 0) return { path: manifestPath, findings, tables: [], summary: {}, document: doc };
   if (!isObj(root)) {
     // An empty file, a comment-only file or a lone scalar: nothing to check, and that is an error.
     add('manifest.yaml.not-mapping', []);
-    return { path: manifestPath, findings, tables: [], summary: {} };
+    return { path: manifestPath, findings, tables: [], summary: {}, document: doc };
   }
 
   const shape = ManifestSchema.safeParse(root);
@@ -149,11 +153,11 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
 
   // --- the framework ---------------------------------------------------------------------------
   const frameworkId = str(root['framework']);
-  if (frameworkId === undefined) return { path: manifestPath, findings, tables: [], summary };
+  if (frameworkId === undefined) return { path: manifestPath, findings, tables: [], summary, document: doc };
   const resolved = ctx.packs.resolve(frameworkId, fiscalYear);
   if (!resolved) {
     add('manifest.framework.unknown', ['framework'], { framework: frameworkId, known: listOf(ctx.packs.frameworks()) });
-    return { path: manifestPath, findings, tables: [], summary };
+    return { path: manifestPath, findings, tables: [], summary, document: doc };
   }
   const pack = resolved.pack;
   if (!resolved.exact) add('manifest.framework.no-edition', ['fiscalYear'], { framework: frameworkId, year: fiscalYear ?? '?', edition: pack.edition });
@@ -338,6 +342,8 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
     tables,
     framework: { id: pack.id, edition: pack.edition },
     summary,
+    document: doc,
+    pack,
     score: { rounds: roundScores, ...(() => { const o = overallScore(roundScores, pack); return o ? { overall: o } : {}; })() },
   };
 
@@ -515,7 +521,8 @@ function resolveFigures(
       }
       const pct = percentHalfUp(Math.min(of.value, over.value), over.value, pack.scoring.percentDecimals).value;
       if (d !== undefined && Math.abs(d - pct) >= 0.01 + 1e-9) {
-        add('rubric.figure.mismatch', [...fp, def.id], { figure: def.title, declared: d, table: `${of.value}/${over.value}`, measured: pct.toFixed(2) }, { data: { figure: def.id, expected: pct } });
+        const source = [of, over].map((x) => (x.location?.kind === 'cell' ? round.figures.find((y) => y.id === x.id)?.measuredBy?.table : undefined)).find(Boolean);
+        add('rubric.figure.mismatch', [...fp, def.id], { figure: def.title, declared: d, table: `${source ?? ''} (${of.value}/${over.value})`.trim(), measured: pct.toFixed(2) }, { data: { figure: def.id, expected: pct } });
       }
       out.set(def.id, { id: def.id, title: def.title, unit: def.unit, value: pct, source: 'computed', ratio: { of: of.value, over: over.value } });
     } else {

@@ -23,6 +23,39 @@ import {
   type WorkbookProblemCode,
   type WorkbookReadResult,
 } from './model';
+import {
+  MAX_COL,
+  MAX_ROW,
+  XmlSyntaxError,
+  normalizeIsoDate,
+  parseRange,
+  parseRef,
+  refCol,
+  refRow,
+  scanSharedStrings,
+  scanWorksheet,
+  serialToIso,
+  sortCells,
+  sortRows,
+  unescapeOoxml,
+  type ParsedSheet,
+  type SheetContext,
+} from './sheetScanner';
+
+export { serialToIso } from './sheetScanner';
+
+/**
+ * Internal options of {@link readXlsx}, for tests and measurements.
+ * @internal
+ */
+export interface ReadXlsxOptions {
+  /**
+   * Which parser reads the worksheets and the shared strings table: the hand-written
+   * scanner (default, fast) or saxes (the reference the scanner is tested against). The
+   * small parts (workbook, relationships, styles, content types) always go to saxes.
+   */
+  readonly sheetParser?: 'scanner' | 'saxes';
+}
 
 /**
  * Reads an .xlsx/.xlsm file given as bytes.
@@ -38,13 +71,15 @@ import {
  *   `zip-bomb`, `not-xlsx`, `no-sheets`, `out-of-memory` (an allocation failed) or
  *   `read-failed` (malformed XML, unsupported compression, anything unexpected).
  *   Never throws.
+ * @param options internal: see {@link ReadXlsxOptions}.
  */
 export function readXlsx(
   bytes: Uint8Array,
   limits: WorkbookLimits = DEFAULT_WORKBOOK_LIMITS,
+  options: ReadXlsxOptions = {},
 ): WorkbookReadResult {
   try {
-    return readPackage(bytes, limits);
+    return readPackage(bytes, limits, options.sheetParser !== 'saxes');
   } catch (err) {
     if (err instanceof ReadFailure) {
       return { ok: false, code: err.code, detail: err.message };
@@ -75,7 +110,7 @@ class ReadFailure extends Error {
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-function readPackage(bytes: Uint8Array, limits: WorkbookLimits): WorkbookReadResult {
+function readPackage(bytes: Uint8Array, limits: WorkbookLimits, useScanner: boolean): WorkbookReadResult {
   if (bytes.length === 0) return { ok: false, code: 'workbook.empty-file' };
   if (bytes.length > limits.maxFileBytes) {
     return {
@@ -148,7 +183,7 @@ function readPackage(bytes: Uint8Array, limits: WorkbookLimits): WorkbookReadRes
   );
   budget.reserve([sstEntry, stylesEntry, ...sheetParts.map((p) => p.entry)]);
 
-  const sharedStrings = sstEntry ? parseSharedStrings(xmlText(bytes, sstEntry), sstEntry.name) : [];
+  const sharedStrings = sstEntry ? readSharedStrings(xmlText(bytes, sstEntry), sstEntry.name, useScanner) : [];
   const dateStyles = stylesEntry ? parseDateStyles(xmlText(bytes, stylesEntry), stylesEntry.name) : [];
 
   const issues: WorkbookIssue[] = [];
@@ -160,7 +195,7 @@ function readPackage(bytes: Uint8Array, limits: WorkbookLimits): WorkbookReadRes
   const cellBudget = { remaining: limits.maxCells };
   const sheets: RawSheet[] = [];
   for (const part of sheetParts) {
-    const parsed = parseWorksheet(xmlText(bytes, part.entry), part.entry.name, {
+    const parsed = readWorksheet(xmlText(bytes, part.entry), part.entry.name, useScanner, {
       sharedStrings,
       dateStyles,
       date1904: workbook.date1904,
@@ -669,12 +704,6 @@ function parseSharedStrings(xml: string, partName: string): string[] {
   return strings;
 }
 
-/** Decodes ST_Xstring escapes (`_x000D_` for characters XML cannot carry as-is). */
-function unescapeOoxml(s: string): string {
-  if (s.indexOf('_x') < 0) return s;
-  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
 /**
  * Built-in number formats that show dates or times: 14–22 and 45–47 everywhere, plus the
  * locale-reserved ids Excel writes without a definition: 27–36 and 50–58 (East Asian
@@ -756,23 +785,32 @@ function parseDateStyles(xml: string, partName: string): boolean[] {
 // Worksheets
 // ---------------------------------------------------------------------------------------
 
-interface SheetContext {
-  readonly sharedStrings: readonly string[];
-  readonly dateStyles: readonly boolean[];
-  readonly date1904: boolean;
-  /** Shared by all sheets of the workbook: cells still allowed. */
-  readonly cellBudget: { remaining: number };
+/**
+ * One worksheet, by the scanner when asked and able (see sheetScanner.ts), else by
+ * saxes. The scanner declines only in the prolog, before it has used any cell budget.
+ */
+function readWorksheet(xml: string, partName: string, useScanner: boolean, ctx: SheetContext): ParsedSheet {
+  const scanned = useScanner ? scanPart(partName, () => scanWorksheet(xml, ctx)) : null;
+  return scanned ?? parseWorksheet(xml, partName, ctx);
 }
 
-interface ParsedSheet {
-  readonly rows: RawRow[];
-  readonly merges: CellRange[];
-  readonly droppedCells: number;
-  readonly clippedMerges: string[];
+/** The shared strings table, by the scanner when asked and able, else by saxes. */
+function readSharedStrings(xml: string, partName: string, useScanner: boolean): string[] {
+  const scanned = useScanner ? scanPart(partName, () => scanSharedStrings(xml)) : null;
+  return scanned ?? parseSharedStrings(xml, partName);
 }
 
-const MAX_ROW = 1_048_576;
-const MAX_COL = 16_384;
+/** Runs a scanner, reporting malformed XML the way parts read by saxes report it. */
+function scanPart<T>(partName: string, scan: () => T | null): T | null {
+  try {
+    return scan();
+  } catch (err) {
+    if (err instanceof XmlSyntaxError) {
+      throw new ReadFailure('workbook.read-failed', `${partName}: malformed XML: ${err.message}`);
+    }
+    throw err;
+  }
+}
 
 // Which text the parser is collecting.
 const CAPTURE_NONE = 0;
@@ -1006,109 +1044,4 @@ function parseWorksheet(xml: string, partName: string, ctx: SheetContext): Parse
   );
 
   return { rows: rowsSorted ? rows : sortRows(rows), merges, droppedCells, clippedMerges };
-}
-
-/** Column order within a row; on a repeated column the later cell wins. */
-function sortCells(cells: RawCell[]): RawCell[] {
-  const sorted = cells.map((c, i) => ({ c, i })).sort((a, b) => a.c.col - b.c.col || a.i - b.i);
-  const out: RawCell[] = [];
-  for (const { c } of sorted) {
-    if (out.length > 0 && out[out.length - 1]?.col === c.col) out[out.length - 1] = c;
-    else out.push(c);
-  }
-  return out;
-}
-
-/** Row order; rows repeated in the XML are merged (later cells win). */
-function sortRows(rows: RawRow[]): RawRow[] {
-  const sorted = rows.map((r, i) => ({ r, i })).sort((a, b) => a.r.index - b.r.index || a.i - b.i);
-  const out: RawRow[] = [];
-  for (const { r } of sorted) {
-    const last = out[out.length - 1];
-    if (last !== undefined && last.index === r.index) {
-      out[out.length - 1] = { index: r.index, cells: sortCells([...last.cells, ...r.cells]) };
-    } else out.push(r);
-  }
-  return out;
-}
-
-// Results of parseRef, kept out of an object so the per-cell call allocates nothing.
-let refCol = 0;
-let refRow = 0;
-
-/** Parses `B12` / `$B$12` into refCol/refRow (row 0 when absent); false if malformed. */
-function parseRef(ref: string, from = 0, to = ref.length): boolean {
-  let i = from;
-  let col = 0;
-  let row = 0;
-  if (ref.charCodeAt(i) === 36) i++;
-  for (; i < to; i++) {
-    const c = ref.charCodeAt(i) | 0x20; // lower-case letters
-    if (c < 97 || c > 122) break;
-    col = col * 26 + (c - 96);
-  }
-  if (ref.charCodeAt(i) === 36) i++;
-  for (; i < to; i++) {
-    const c = ref.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return false;
-    row = row * 10 + c;
-  }
-  if (col === 0 || col > 1e9 || row > 1e12) return false;
-  refCol = col;
-  refRow = row;
-  return true;
-}
-
-function parseRange(ref: string): { startRow: number; startCol: number; endRow: number; endCol: number } | undefined {
-  const colon = ref.indexOf(':');
-  const firstEnd = colon < 0 ? ref.length : colon;
-  if (!parseRef(ref, 0, firstEnd) || refRow === 0) return undefined;
-  const r1 = refRow;
-  const c1 = refCol;
-  if (colon < 0) return { startRow: r1, startCol: c1, endRow: r1, endCol: c1 };
-  if (!parseRef(ref, colon + 1) || refRow === 0) return undefined;
-  return {
-    startRow: Math.min(r1, refRow),
-    startCol: Math.min(c1, refCol),
-    endRow: Math.max(r1, refRow),
-    endCol: Math.max(c1, refCol),
-  };
-}
-
-/**
- * A `t="d"` cell's ISO 8601 text in our form: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS`
- * when it has a time other than midnight. Fractions of seconds and zone suffixes are
- * dropped (Excel means wall-clock time). Anything else is returned unchanged.
- */
-function normalizeIsoDate(text: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text.trim());
-  if (!m) return text;
-  const [, date, hh, mm, ss = '00'] = m;
-  if (date === undefined) return text;
-  if (hh === undefined || mm === undefined || (hh === '00' && mm === '00' && ss === '00')) return date;
-  return `${date}T${hh}:${mm}:${ss}`;
-}
-
-const DAY_MS = 86_400_000;
-const EPOCH_1900 = Date.UTC(1899, 11, 31); // serial 1 = 1900-01-01
-const EPOCH_1904 = Date.UTC(1904, 0, 1); // serial 0 = 1904-01-01
-const LAST_SERIAL = 2_958_465; // 9999-12-31
-
-/**
- * An Excel date serial as an ISO string (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when it
- * has a time of day), computed in UTC so the host's time zone cannot shift it. In the
- * 1900 system Excel counts a 29 February 1900 that never existed (serial 60), so serials
- * from 60 on are one day ahead of the calendar (and 60 itself reads as 28 February). A
- * time alone (serial < 1) reads as that time on 1899-12-31, Excel's "day 0". Returns
- * undefined for serials no date format can show (negative, past 9999): they stay numbers.
- */
-export function serialToIso(serial: number, date1904: boolean): string | undefined {
-  if (!(serial >= 0) || serial >= LAST_SERIAL + 1) return undefined;
-  // Whole seconds: stored times are binary fractions of a day (0.1 s noise).
-  const seconds = Math.round(serial * 86_400);
-  const days = Math.floor(seconds / 86_400);
-  const secondOfDay = seconds - days * 86_400;
-  const epoch = date1904 ? EPOCH_1904 : days >= 60 ? EPOCH_1900 - DAY_MS : EPOCH_1900;
-  const iso = new Date(epoch + days * DAY_MS + secondOfDay * 1000).toISOString();
-  return secondOfDay === 0 ? iso.slice(0, 10) : iso.slice(0, 19);
 }

@@ -1,0 +1,228 @@
+import type { ManifestCheckResult } from '../checks/manifestCheck';
+import type { Finding, Position, Range } from '../diagnostics';
+import type { EvidenceRequirement, Pack } from '../packs/model';
+import type { ParsedYaml, PathSegment } from '../yamlDocument';
+
+/** A text replacement in the manifest. */
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
+
+/** A quick fix: edits the user may apply, or a client command to run. */
+export interface QuickFix {
+  readonly title: string;
+  /** The finding it fixes (matched to the editor's diagnostic by code and range). */
+  readonly finding: Finding;
+  readonly edits?: readonly TextEdit[];
+  readonly command?: { readonly command: string; readonly title: string; readonly arguments: readonly unknown[] };
+  readonly isPreferred?: boolean;
+}
+
+const ON_REQUEST = { th: 'รหัสผ่านแจ้งเมื่อผู้ตรวจร้องขอ', en: 'password given on request' } as const;
+
+/**
+ * Quick fixes for the findings of a checked manifest that overlap `range`: set a declared
+ * figure to the workbook's value; add the skeleton of missing evidence; normalise Thai
+ * digits; remove a plain-text password (leaving a note that it is given on request);
+ * write the Buddhist-Era year or date; replace an unknown evidence kind or key by a valid
+ * one; create a missing table from its template (a client command). Each is an edit the
+ * user chooses; nothing is written here.
+ */
+export function quickFixes(result: ManifestCheckResult, text: string, range: Range, lang: 'th' | 'en'): QuickFix[] {
+  const doc = result.document;
+  if (!doc) return [];
+  const out: QuickFix[] = [];
+  const th = lang === 'th';
+  for (const f of result.findings) {
+    const r = f.anchor?.range ?? (f.location.kind === 'text' && f.location.path === result.path ? f.location.range : undefined);
+    if (!r || !overlaps(r, range)) continue;
+    const data = (f.data ?? {}) as Record<string, unknown>;
+    switch (f.code) {
+      case 'rubric.figure.mismatch': {
+        if (f.location.kind !== 'text' || typeof data['expected'] !== 'number') break;
+        const expected = data['expected'];
+        const shown = Number.isInteger(expected) ? String(expected) : expected.toFixed(2);
+        out.push({ title: th ? `ใช้ค่าจากตาราง: ${shown}` : `Use the table's value: ${shown}`, finding: f, edits: [{ range: f.location.range, newText: shown }], isPreferred: true });
+        break;
+      }
+      case 'manifest.thai-digits': {
+        if (f.location.kind !== 'text' || typeof data['normalised'] !== 'string') break;
+        const old = slice(text, doc, f.location.range);
+        const q = old.startsWith('"') ? '"' : old.startsWith("'") ? "'" : '';
+        out.push({ title: th ? `เปลี่ยนเป็นเลขอารบิก: ${data['normalised']}` : `Use Arabic digits: ${data['normalised']}`, finding: f, edits: [{ range: f.location.range, newText: `${q}${data['normalised']}${q}` }], isPreferred: true });
+        break;
+      }
+      case 'manifest.fiscal-year.common-era':
+        if (f.location.kind === 'text' && data['suggestion'] !== undefined) {
+          out.push({ title: th ? `ใช้ปี พ.ศ. ${data['suggestion']}` : `Use the Buddhist-Era year ${data['suggestion']}`, finding: f, edits: [{ range: f.location.range, newText: String(data['suggestion']) }], isPreferred: true });
+        }
+        break;
+      case 'evidence.date.era-mixed':
+        if (f.location.kind === 'text' && typeof data['converted'] === 'string') {
+          out.push({ title: th ? `ใช้วันที่ พ.ศ. ${data['converted']}` : `Use the Buddhist-Era date ${data['converted']}`, finding: f, edits: [{ range: f.location.range, newText: data['converted'] }], isPreferred: true });
+        }
+        break;
+      case 'manifest.password.plain-text': {
+        const edit = removePassword(doc, text, (data['path'] as PathSegment[] | undefined) ?? [], lang);
+        if (edit) out.push({ title: th ? 'ลบรหัสผ่าน แล้วระบุว่าแจ้งเมื่อผู้ตรวจร้องขอ' : 'Remove the password; say it is given on request', finding: f, edits: [edit], isPreferred: true });
+        break;
+      }
+      case 'manifest.evidence.unknown-kind': {
+        if (f.location.kind !== 'text') break;
+        const known = Array.isArray(data['known']) ? (data['known'] as string[]) : [];
+        const loc = f.location;
+        const typed = slice(text, doc, loc.range);
+        for (const k of [...known].sort((a, b) => distance(typed, a) - distance(typed, b))) {
+          out.push({ title: th ? `เปลี่ยนเป็น "${k}"` : `Change to "${k}"`, finding: f, edits: [{ range: loc.range, newText: k }] });
+        }
+        break;
+      }
+      case 'manifest.schema.unknown-key': {
+        if (f.location.kind !== 'text') break;
+        const key = String(data['key'] ?? '');
+        const parent = (data['parent'] as PathSegment[] | undefined) ?? [];
+        const siblings = keysOf(doc.value, parent);
+        const candidates = (f.message.en.match(/expected one of: ([^)]*)\)/)?.[1] ?? '').split(', ').filter((k) => k && !siblings.includes(k));
+        const best = candidates.filter((k) => distance(key, k) <= 2).sort((a, b) => distance(key, a) - distance(key, b))[0];
+        if (best) out.push({ title: th ? `เปลี่ยนชื่อเป็น "${best}"` : `Rename to "${best}"`, finding: f, edits: [{ range: f.location.range, newText: best }], isPreferred: true });
+        const del = deletePair(doc, text, [...parent, key]);
+        if (del) out.push({ title: th ? `ลบคีย์ "${key}"` : `Remove the key "${key}"`, finding: f, edits: [del] });
+        break;
+      }
+      case 'rubric.point.missing-evidence': {
+        const pack = result.pack;
+        if (!pack) break;
+        const edit = evidenceSkeleton(pack, doc, String(data['round']), String(data['point']), String(data['requirement']));
+        if (edit) {
+          const req = findRequirement(pack, String(data['round']), String(data['point']), String(data['requirement']));
+          const name = req ? req.title[lang] : String(data['requirement']);
+          out.push({ title: th ? `เพิ่มหลักฐาน "${name}"` : `Add the evidence "${name}"`, finding: f, edits: [edit], isPreferred: true });
+        }
+        break;
+      }
+      case 'workbook.not-found': {
+        const table = tableOfEntry(result, f);
+        if (table) {
+          out.push({
+            title: th ? `สร้างตาราง ${table} จากแม่แบบ…` : `Create table ${table} from the template…`,
+            finding: f,
+            command: { command: 'obecEvidence.writeTableTemplate', title: th ? 'เขียนแม่แบบตาราง' : 'Write a table template', arguments: [{ table, target: slice(text, doc, (f.location as { range: Range }).range) }] },
+          });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (x: Position, y: Position): boolean => x.line < y.line || (x.line === y.line && x.character < y.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+function slice(text: string, doc: ParsedYaml, r: Range): string {
+  return text.slice(doc.offsetAt(r.start), doc.offsetAt(r.end));
+}
+
+function keysOf(v: unknown, path: readonly PathSegment[]): string[] {
+  let cur = v;
+  for (const s of path) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[String(s)] : undefined;
+  return cur && typeof cur === 'object' && !Array.isArray(cur) ? Object.keys(cur) : [];
+}
+
+/** Levenshtein distance, for "did you mean" proposals. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0]!;
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = d[j]!;
+      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return d[b.length]!;
+}
+
+/** The whole lines a pair occupies, to delete it. */
+function deletePair(doc: ParsedYaml, text: string, path: readonly PathSegment[]): TextEdit | undefined {
+  if (!doc.has(path)) return undefined;
+  const key = doc.keyRangeOf(path);
+  const value = doc.rangeOf(path);
+  const startLine = key.start.line;
+  const endLine = Math.max(value.end.line, key.end.line);
+  const lineStart = (n: number): number => doc.offsetAt({ line: n, character: 0 });
+  const endOffset = endLine + 1 < text.split('\n').length ? lineStart(endLine + 1) : text.length;
+  return { range: { start: doc.positionAt(lineStart(startLine)), end: doc.positionAt(endOffset) }, newText: '' };
+}
+
+function removePassword(doc: ParsedYaml, text: string, path: readonly PathSegment[], lang: 'th' | 'en'): TextEdit | undefined {
+  if (path.length === 0 || !doc.has(path)) return undefined;
+  const last = String(path[path.length - 1]);
+  const note = ON_REQUEST[lang];
+  if (/^(password|passwd|pwd|pass|รหัสผ่าน)$/i.test(last)) {
+    const parent = path.slice(0, -1);
+    if (keysOf(doc.value, parent).includes('note')) return deletePair(doc, text, path);
+    const key = doc.keyRangeOf(path);
+    const value = doc.rangeOf(path);
+    return { range: { start: key.start, end: value.end }, newText: `note: ${note}` };
+  }
+  // A password inside free text: the whole value becomes the note.
+  return { range: doc.rangeOf(path), newText: note };
+}
+
+function findRequirement(pack: Pack, round: string, point: string, req: string): EvidenceRequirement | undefined {
+  return pack.rounds.find((r) => r.id === round)?.points.find((p) => p.id === point)?.evidence.find((e) => e.id === req);
+}
+
+/** Inserts `- kind: <req>` with its field under the point's evidence list, creating the point if needed. */
+function evidenceSkeleton(pack: Pack, doc: ParsedYaml, round: string, point: string, reqId: string): TextEdit | undefined {
+  const req = findRequirement(pack, round, point, reqId);
+  if (!req) return undefined;
+  const field = req.type === 'link' ? 'url: https://' : req.type === 'school-usage' ? 'school: ""\n{I}  file: ' : 'file: ';
+  const col = (r: Range): string => ' '.repeat(r.start.character);
+  const listPath: PathSegment[] = ['rounds', round, 'points', point, 'evidence'];
+  const pointsPath: PathSegment[] = ['rounds', round, 'points'];
+  const entry = (indent: string): string => `${indent}- kind: ${reqId}\n${indent}  ${field.replace('{I}', indent)}`;
+  if (doc.has(listPath)) {
+    const list = doc.rangeOf(listPath);
+    const items = Array.isArray(valueAt(doc.value, listPath)) ? (valueAt(doc.value, listPath) as unknown[]) : [];
+    if (items.length > 0) {
+      const first = doc.rangeOf([...listPath, 0]);
+      const indent = ' '.repeat(Math.max(0, first.start.character - 2));
+      return { range: { start: list.end, end: list.end }, newText: `\n${entry(indent)}` };
+    }
+    const key = doc.keyRangeOf(listPath);
+    return { range: { start: list.end, end: list.end }, newText: `\n${entry(col(key) + '  ')}` };
+  }
+  if (doc.has(pointsPath)) {
+    const points = doc.rangeOf(pointsPath);
+    const keys = keysOf(doc.value, pointsPath);
+    const indent = keys.length > 0 ? col(doc.keyRangeOf([...pointsPath, keys[0]!])) : col(doc.keyRangeOf(pointsPath)) + '  ';
+    return { range: { start: points.end, end: points.end }, newText: `\n${indent}${/^\d+$/.test(point) ? point : `"${point}"`}:\n${indent}  evidence:\n${entry(indent + '    ')}` };
+  }
+  return undefined;
+}
+
+function valueAt(v: unknown, path: readonly PathSegment[]): unknown {
+  let cur = v;
+  for (const s of path) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[String(s)] : undefined;
+  return cur;
+}
+
+function tableOfEntry(result: ManifestCheckResult, f: Finding): string | undefined {
+  const doc = result.document;
+  const pack = result.pack;
+  if (!doc || !pack || f.location.kind !== 'text') return undefined;
+  const at = doc.nodeAt(doc.offsetAt(f.location.range.start));
+  const p = at?.path;
+  if (!p || p[0] !== 'rounds' || p[4] !== 'evidence') return undefined;
+  const entry = valueAt(doc.value, p.slice(0, 6)) as Record<string, unknown> | undefined;
+  const req = findRequirement(pack, String(p[1]), String(p[3]), String(entry?.['kind'] ?? ''));
+  return req?.table;
+}

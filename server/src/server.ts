@@ -1,0 +1,313 @@
+/**
+ * The OBEC Evidence language server: wires the LSP connection to the pure engine.
+ * `node dist/server.js --stdio` (or `--node-ipc`, as the VS Code client starts it).
+ *
+ * Validation is debounced per document; a result whose document changed meanwhile is
+ * dropped (never published stale). Linked workbooks, evidence files and schema packs
+ * are watched through the client (`workspace/didChangeWatchedFiles`): open manifests are
+ * re-validated when they change on disk. The server never writes a user's file: quick
+ * fixes are workspace edits the user chooses, templates go back to the client as bytes.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createEvidenceEngine, type EvidenceEngine, type ManifestCheckResult } from './engine/index';
+import { quickFixes } from './engine/language/codeActions';
+import { completeAt } from './engine/language/completion';
+import { hoverAt } from './engine/language/hover';
+import { manifestTemplate } from './engine/language/manifestTemplate';
+import { evidenceLinks, outline, roundLenses } from './engine/language/outline';
+import { fileUri, toCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol, type Lang } from './lsp/convert';
+import { NodeHost, defaultSchemasDir, readPackSources } from './node/nodeHost';
+import {
+  CheckWorkspaceRequest,
+  ManifestStatusNotification,
+  ManifestTemplateRequest,
+  TableIdsRequest,
+  TableTemplateRequest,
+  type InitializationOptions,
+  type ServerSettings,
+} from './shared/protocol';
+import { writeTableTemplate } from './templates/templateWriter';
+
+const MANIFEST = /\.evidence\.ya?ml$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
+const MAX_WORKSPACE_FILES = 20_000;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const host = new NodeHost();
+  let lang: Lang = 'th';
+  let extraPacks: string[] = [];
+  let delay = 250;
+  let roots: string[] = [];
+  let engine: EvidenceEngine = makeEngine();
+  let hasConfigurationCapability = false;
+  /** Latest result per document URI, with the version it was computed for. */
+  const results = new Map<string, { version: number; result: ManifestCheckResult }>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** Manifests published by "check workspace" that are not open (their diagnostics stay). */
+  const published = new Set<string>();
+  const schemasDir = defaultSchemasDir();
+  const docsUri = (code: string): string | undefined => {
+    // Rubric findings are documented by the criteria in the pack; the rest by the README.
+    if (code.startsWith('rubric.')) return fileUri(path.join(schemasDir, 'obec-x2.pack.yaml'));
+    return undefined;
+  };
+
+  function makeEngine(): EvidenceEngine {
+    return createEvidenceEngine(host, { packs: readPackSources([defaultSchemasDir(), ...extraPacks]) });
+  }
+
+  const pathOf = (uri: string): string | undefined => {
+    try {
+      return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const rootFor = (p: string): string | undefined => roots.filter((r) => p === r || p.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0] ?? (roots.length ? undefined : path.dirname(p));
+
+  connection.onInitialize((params: InitializeParams) => {
+    const opts = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
+    if (opts.language === 'en' || opts.language === 'th') lang = opts.language;
+    if (Array.isArray(opts.schemaPacks)) extraPacks = opts.schemaPacks.filter((x): x is string => typeof x === 'string');
+    if (typeof opts.validationDelay === 'number' && opts.validationDelay >= 0) delay = Math.min(opts.validationDelay, 5000);
+    roots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri)).filter((x): x is string => !!x);
+    if (roots.length === 0 && params.rootUri) {
+      const r = pathOf(params.rootUri);
+      if (r) roots = [r];
+    }
+    hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+    if (extraPacks.length) engine = makeEngine();
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', ' ', '/', '"'], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentSymbolProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'obec-evidence', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (hasConfigurationCapability) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'obecEvidence' });
+    for (const f of engine.packFindings()) connection.console.error(`${f.location.path}: ${f.code} ${f.message.en}`);
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    if (!hasConfigurationCapability) return;
+    try {
+      const s = (await connection.workspace.getConfiguration('obecEvidence')) as ServerSettings | null;
+      const d = s?.validation?.delay;
+      if (typeof d === 'number' && d >= 0) delay = Math.min(d, 5000);
+    } catch {
+      // A client that cannot answer keeps the initialization options.
+    }
+  });
+
+  /** Checks a document now and publishes, unless it changed while we worked. */
+  async function validate(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    const p = pathOf(uri);
+    if (!doc || !p) return;
+    const version = doc.version;
+    let result: ManifestCheckResult;
+    try {
+      result = await engine.checkManifest(p, doc.getText(), { ...(rootFor(p) ? { workspaceRoot: rootFor(p)! } : {}) });
+    } catch (err) {
+      // The engine reports bad input as findings; anything thrown is our bug: log it, keep serving.
+      connection.console.error(`check failed for ${uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return;
+    }
+    const current = documents.get(uri);
+    if (!current || current.version !== version) return; // stale: a newer validation follows
+    results.set(uri, { version, result });
+    publish(uri, result);
+  }
+
+  function publish(uri: string, result: ManifestCheckResult): void {
+    const diagnostics = result.findings.map((f) => toDiagnostic(f, result.path, lang, docsUri)).filter((d): d is Diagnostic => !!d);
+    void connection.sendDiagnostics({ uri, diagnostics });
+    const status: ManifestStatusNotification.Params = {
+      uri,
+      ...(result.framework ? { framework: result.framework.id, edition: result.framework.edition } : {}),
+      levels: (result.score?.rounds ?? []).map((r) => ({ round: r.round, title: r.title[lang], level: r.level })),
+      ...(result.score?.overall ? { overall: { score: result.score.overall.score, ...(result.score.overall.descriptor ? { descriptor: result.score.overall.descriptor[lang] } : {}) } } : {}),
+      errors: diagnostics.filter((d) => d.severity === 1).length,
+      warnings: diagnostics.filter((d) => d.severity === 2).length,
+    };
+    void connection.sendNotification(ManifestStatusNotification.method, status);
+  }
+
+  function schedule(uri: string, wait = delay): void {
+    const old = timers.get(uri);
+    if (old) clearTimeout(old);
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri);
+      }, wait),
+    );
+  }
+
+  const isManifest = (uri: string): boolean => MANIFEST.test(uri);
+  documents.onDidOpen((e) => isManifest(e.document.uri) && schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => isManifest(e.document.uri) && schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    const t = timers.get(e.document.uri);
+    if (t) clearTimeout(t);
+    timers.delete(e.document.uri);
+    results.delete(e.document.uri);
+    if (!published.has(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    if (params.changes.some((c) => /\.pack\.ya?ml$/i.test(c.uri))) engine = makeEngine();
+    if (params.changes.every((c) => c.type !== FileChangeType.Changed && c.type !== FileChangeType.Created && c.type !== FileChangeType.Deleted)) return;
+    // Workbooks are cached by path, size and mtime: a changed file is re-read on the next check.
+    for (const d of documents.all()) if (isManifest(d.uri)) schedule(d.uri, 0);
+  });
+
+  /** The latest result for a document, checking it now if the stored one is stale. */
+  async function current(uri: string): Promise<ManifestCheckResult | undefined> {
+    const doc = documents.get(uri);
+    const p = pathOf(uri);
+    if (!doc || !p || !isManifest(uri)) return undefined;
+    const stored = results.get(uri);
+    if (stored && stored.version === doc.version) return stored.result;
+    try {
+      const result = await engine.checkManifest(p, doc.getText(), { ...(rootFor(p) ? { workspaceRoot: rootFor(p)! } : {}) });
+      if (documents.get(uri)?.version === doc.version) results.set(uri, { version: doc.version, result });
+      return result;
+    } catch {
+      return undefined;
+    }
+  }
+
+  connection.onHover(async (params, token) => {
+    const result = await current(params.textDocument.uri);
+    if (!result?.document || token.isCancellationRequested) return null;
+    const h = hoverAt(result, result.document.offsetAt(params.position), lang);
+    return h ? { contents: { kind: 'markdown', value: h.markdown }, ...(h.range ? { range: h.range } : {}) } : null;
+  });
+
+  connection.onCompletion(async (params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    const p = pathOf(params.textDocument.uri);
+    if (!doc || !p) return [];
+    const result = results.get(params.textDocument.uri)?.result;
+    const files = await workspaceFiles(rootFor(p) ?? path.dirname(p), path.dirname(p));
+    if (token.isCancellationRequested) return [];
+    const frameworks = engine.packs.frameworks();
+    const fallback = engine.packs.resolve(frameworks.includes('obec-x2') ? 'obec-x2' : frameworks[0] ?? '', undefined)?.pack;
+    return completeAt({ text: doc.getText(), position: params.position, ...(result ? { result } : {}), ...(fallback ? { fallbackPack: fallback } : {}), frameworks, files, lang }).map(toCompletionItem);
+  });
+
+  connection.onCodeAction(async (params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    const result = await current(params.textDocument.uri);
+    if (!doc || !result || token.isCancellationRequested) return [];
+    return quickFixes(result, doc.getText(), params.range, lang).map((f) => toCodeAction(f, params.textDocument.uri, params.context.diagnostics));
+  });
+
+  connection.onDocumentSymbol(async (params) => {
+    const result = await current(params.textDocument.uri);
+    return result ? outline(result, lang).map(toDocumentSymbol) : [];
+  });
+
+  connection.onDocumentLinks(async (params) => {
+    const result = await current(params.textDocument.uri);
+    return result ? evidenceLinks(result).map((l) => ({ range: l.range, target: fileUri(l.target) })) : [];
+  });
+
+  connection.onCodeLens(async (params) => {
+    const result = await current(params.textDocument.uri);
+    return result ? roundLenses(result, lang).map((l) => ({ range: l.range, command: { title: l.title, command: '' } })) : [];
+  });
+
+  connection.onRequest(CheckWorkspaceRequest.method, async (): Promise<CheckWorkspaceRequest.Result> => {
+    let manifests = 0;
+    let errors = 0;
+    let warnings = 0;
+    for (const root of roots) {
+      for (const file of await findFiles(root, (n) => MANIFEST.test(n))) {
+        const uri = fileUri(file);
+        const open = documents.get(uri);
+        const text = open ? open.getText() : await fs.readFile(file, 'utf8').catch(() => undefined);
+        if (text === undefined) continue;
+        const result = await engine.checkManifest(file, text, { workspaceRoot: root });
+        manifests++;
+        errors += result.findings.filter((f) => f.severity === 'error').length;
+        warnings += result.findings.filter((f) => f.severity === 'warning').length;
+        if (open) results.set(uri, { version: open.version, result });
+        else published.add(uri);
+        publish(uri, result);
+      }
+    }
+    return { manifests, errors, warnings };
+  });
+
+  connection.onRequest(ManifestTemplateRequest.method, (params: ManifestTemplateRequest.Params): ManifestTemplateRequest.Result => {
+    const pack = engine.packs.resolve(params.framework, params.fiscalYear)?.pack;
+    if (!pack) throw new Error(`unknown framework ${params.framework}`);
+    return { text: manifestTemplate(pack, { fiscalYear: params.fiscalYear, officeName: params.officeName, rounds: params.rounds, lang: params.language }) };
+  });
+
+  connection.onRequest(TableIdsRequest.method, (): TableIdsRequest.Result => {
+    const tables = engine.packs.frameworks().flatMap((id) => engine.packs.editions(id)[0]?.tables ?? []);
+    return { tables: tables.map((t) => ({ id: t.id, title: t.title[lang] })) };
+  });
+
+  connection.onRequest(TableTemplateRequest.method, async (params: TableTemplateRequest.Params): Promise<TableTemplateRequest.Result> => {
+    const pack = engine.packs.frameworks().map((id) => engine.packs.editions(id)[0]).find((p) => p?.tables.some((t) => t.id === params.table));
+    if (!pack) throw new Error(`unknown table ${params.table}`);
+    const buf = await writeTableTemplate(pack, params.table, { lang: params.language, ...(params.officeName ? { officeName: params.officeName } : {}) });
+    return { base64: buf.toString('base64'), fileName: `${params.table}-template.xlsx` };
+  });
+
+  connection.onShutdown(async () => {
+    for (const t of timers.values()) clearTimeout(t);
+    await host.dispose();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** Workspace files (paths relative to `from`, '/'-separated) for `file:` completion. */
+async function workspaceFiles(root: string, from: string): Promise<string[]> {
+  const files = await findFiles(root, (n) => /\.(pdf|png|jpe?g|docx?|xlsx|xlsm)$/i.test(n));
+  return files.map((f) => path.relative(from, f).split(path.sep).join('/')).sort();
+}
+
+async function findFiles(dir: string, keep: (name: string) => boolean, out: string[] = []): Promise<string[]> {
+  if (out.length >= MAX_WORKSPACE_FILES) return out;
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory() && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await findFiles(p, keep, out);
+    else if (e.isFile() && keep(e.name)) out.push(p);
+    if (out.length >= MAX_WORKSPACE_FILES) break;
+  }
+  return out;
+}
+
+startServer(createConnection(ProposedFeatures.all));
