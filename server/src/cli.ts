@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { compareFindings, createEvidenceEngine, manifestJsonSchema, type ManifestCheckResult, type TableResult } from './engine/index';
 import { formatJson, formatSarif, formatText, allFindings, type Lang, type RunResult } from './cli/output';
 import { NodeHost, defaultSchemasDir, readPackSources } from './node/nodeHost';
+import { buildScorePayload } from './report/scorePayload';
+import { renderStandaloneReport } from './shared/scoreView';
 import { writeTableTemplate } from './templates/templateWriter';
 
 const VERSION = '0.1.0';
@@ -42,12 +44,14 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'check':
       return runCheck(rest);
+    case 'report':
+      return runReport(rest);
     case 'template':
       return runTemplate(rest);
     case 'schema':
       return runSchema(rest);
     default:
-      throw new UsageError(`unknown command "${command}" (check, template, schema)`);
+      throw new UsageError(`unknown command "${command}" (check, report, template, schema)`);
   }
 }
 
@@ -112,6 +116,33 @@ async function runCheck(args: string[]): Promise<number> {
       process.stderr.write(lang === 'th' ? 'ไม่พบไฟล์ *.evidence.yaml\n' : 'No *.evidence.yaml files found\n');
     }
     return allFindings(run).some((f) => f.severity === 'error') ? 1 : 0;
+  } finally {
+    await host.dispose();
+  }
+}
+
+async function runReport(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, lang: { type: 'string', default: 'th' }, root: { type: 'string' }, schemas: { type: 'string', multiple: true } });
+  const manifest = positionals[0];
+  const lang = String(values.lang);
+  if (!manifest || !values.output || positionals.length > 1) throw new UsageError('usage: obec-evidence report MANIFEST -o FILE [--lang th|en]');
+  if (lang !== 'th' && lang !== 'en') throw new UsageError(`--lang must be th or en (got "${lang}")`);
+  const abs = path.resolve(manifest);
+  const text = await fs.readFile(abs, 'utf8').catch(() => {
+    throw new UsageError(`cannot read ${manifest}`);
+  });
+  const host = new NodeHost();
+  try {
+    const packDirs = [defaultSchemasDir(), ...((values.schemas as string[] | undefined) ?? []).map((d) => path.resolve(d))];
+    const engine = createEvidenceEngine(host, { packs: readPackSources(packDirs) });
+    const cwd = process.cwd();
+    const root = values.root ? path.resolve(String(values.root)) : isInside(abs, cwd) ? cwd : path.dirname(abs);
+    const result = await engine.checkManifest(abs, text, { workspaceRoot: root });
+    const html = renderStandaloneReport(buildScorePayload(result, 0, lang));
+    const out = path.resolve(String(values.output));
+    await fs.writeFile(out, html);
+    process.stdout.write(`${out}\n`);
+    return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
   } finally {
     await host.dispose();
   }

@@ -31,10 +31,13 @@ import { manifestTemplate } from './engine/language/manifestTemplate';
 import { evidenceLinks, outline, roundLenses } from './engine/language/outline';
 import { fileUri, toCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol, type Lang } from './lsp/convert';
 import { NodeHost, defaultSchemasDir, readPackSources } from './node/nodeHost';
+import { buildScorePayload } from './report/scorePayload';
 import {
   CheckWorkspaceRequest,
   ManifestStatusNotification,
   ManifestTemplateRequest,
+  ScorePreviewChangedNotification,
+  ScorePreviewRequest,
   TableIdsRequest,
   TableTemplateRequest,
   type InitializationOptions,
@@ -154,6 +157,8 @@ export function startServer(connection: Connection): void {
       warnings: diagnostics.filter((d) => d.severity === 2).length,
     };
     void connection.sendNotification(ManifestStatusNotification.method, status);
+    const doc = documents.get(uri);
+    void connection.sendNotification(ScorePreviewChangedNotification.method, buildScorePayload(result, doc?.version ?? 0, lang));
   }
 
   function schedule(uri: string, wait = delay): void {
@@ -263,6 +268,18 @@ export function startServer(connection: Connection): void {
       }
     }
     return { manifests, errors, warnings };
+  });
+
+  connection.onRequest(ScorePreviewRequest.method, async (params: ScorePreviewRequest.Params): Promise<ScorePreviewRequest.Result> => {
+    const result = await current(params.uri);
+    if (result) return buildScorePayload(result, documents.get(params.uri)?.version ?? 0, lang);
+    // A manifest that is not open (e.g. a preview restored after a reload): check the file on disk.
+    const p = pathOf(params.uri);
+    if (!p || !isManifest(params.uri)) return null;
+    const text = await fs.readFile(p, 'utf8').catch(() => undefined);
+    if (text === undefined) return null;
+    const r = await engine.checkManifest(p, text, { ...(rootFor(p) ? { workspaceRoot: rootFor(p)! } : {}) });
+    return buildScorePayload(r, 0, lang);
   });
 
   connection.onRequest(ManifestTemplateRequest.method, (params: ManifestTemplateRequest.Params): ManifestTemplateRequest.Result => {

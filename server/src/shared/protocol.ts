@@ -90,3 +90,68 @@ export namespace ManifestStatusNotification {
     readonly warnings: number;
   }
 }
+
+/** Where a figure, condition or problem comes from: a manifest range or a workbook cell. */
+export type SourceRef =
+  | { readonly kind: 'manifest'; readonly uri: string; readonly line: number; readonly character: number; readonly endLine: number; readonly endCharacter: number }
+  | {
+      readonly kind: 'workbook';
+      readonly uri: string;
+      readonly file: string;
+      readonly sheet?: string;
+      readonly cell?: string;
+      /** The manifest line that links the workbook: what "reveal" shows in the editor. */
+      readonly anchor?: { readonly line: number; readonly character: number };
+    };
+
+/**
+ * Everything the score preview (and the exported report) shows for one manifest, in one
+ * language. Computed by the server; the panel only renders it. Percent values are 0–100.
+ */
+export interface ScorePayload {
+  readonly uri: string;
+  /** The document version it was computed for. */
+  readonly version: number;
+  readonly language: MessageLanguage;
+  readonly framework?: { readonly id: string; readonly edition: string; readonly title: string; readonly indicator: string };
+  readonly office?: { readonly name?: string; readonly code?: string };
+  readonly fiscalYear?: number;
+  readonly reporter?: { readonly name?: string; readonly position?: string; readonly phone?: string; readonly email?: string };
+  readonly rounds: readonly ScoreRound[];
+  readonly overall?: { readonly score: number; readonly descriptor?: string };
+  readonly problems: {
+    readonly errors: number;
+    readonly warnings: number;
+    readonly information: number;
+    readonly items: readonly { readonly code: string; readonly severity: 'error' | 'warning' | 'information' | 'hint'; readonly message: string; readonly source: SourceRef }[];
+  };
+}
+
+export interface ScoreRound {
+  readonly id: string;
+  readonly title: string;
+  readonly level: number;
+  readonly source?: SourceRef;
+  /** The level table, highest first; `reached` marks the round's level. */
+  readonly levels: readonly { readonly level: number; readonly text: string; readonly holds: boolean; readonly reached: boolean }[];
+  /** The conditions of the next level up (or of the reached level at the top), pass/fail. */
+  readonly conditions: readonly { readonly description: string; readonly holds: boolean; readonly actual?: string }[];
+  readonly points: readonly { readonly id: string; readonly text: string; readonly clear: boolean; readonly reasons: readonly string[]; readonly source?: SourceRef }[];
+  readonly figures: readonly { readonly id: string; readonly title: string; readonly value?: number; readonly unit: 'count' | 'areas' | 'percent'; readonly origin: 'table' | 'manifest' | 'computed' | 'none'; readonly source?: SourceRef; readonly note?: string }[];
+  readonly next?: { readonly level: number; readonly gaps: readonly string[] };
+}
+
+/** Client → server request: the score payload of an open manifest (undefined when not a manifest). */
+export namespace ScorePreviewRequest {
+  export const method = 'obecEvidence/scorePreview' as const;
+  export interface Params {
+    readonly uri: string;
+  }
+  export type Result = ScorePayload | null;
+}
+
+/** Server → client notification: a manifest's payload changed (sent after each validation). */
+export namespace ScorePreviewChangedNotification {
+  export const method = 'obecEvidence/scorePreviewChanged' as const;
+  export type Params = ScorePayload;
+}
