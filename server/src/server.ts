@@ -110,7 +110,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (hasConfigurationCapability) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'obecEvidence' });
+    // Registered without a section: the client then pushes no raw settings (which would
+    // bypass its workspace-trust rules); we pull the resolved values instead.
+    if (hasConfigurationCapability) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
     for (const f of engine.packFindings()) connection.console.error(`${f.location.path}: ${f.code} ${f.message.en}`);
   });
 
@@ -248,12 +250,13 @@ export function startServer(connection: Connection): void {
     return result ? roundLenses(result, lang).map((l) => ({ range: l.range, command: { title: l.title, command: '' } })) : [];
   });
 
-  connection.onRequest(CheckWorkspaceRequest.method, async (): Promise<CheckWorkspaceRequest.Result> => {
+  connection.onRequest(CheckWorkspaceRequest.method, async (_params: CheckWorkspaceRequest.Params, token): Promise<CheckWorkspaceRequest.Result> => {
     let manifests = 0;
     let errors = 0;
     let warnings = 0;
     for (const root of roots) {
       for (const file of await findFiles(root, (n) => MANIFEST.test(n))) {
+        if (token.isCancellationRequested) return { manifests, errors, warnings };
         const uri = fileUri(file);
         const open = documents.get(uri);
         const text = open ? open.getText() : await fs.readFile(file, 'utf8').catch(() => undefined);

@@ -84,7 +84,10 @@ export function toCompletionItem(e: CompletionEntry): CompletionItem {
 }
 
 export function toCodeAction(fix: QuickFix, uri: string, diagnostics: readonly Diagnostic[]): CodeAction {
-  const matching = diagnostics.filter((d) => d.code === fix.finding.code);
+  // The fix names exactly the diagnostic it fixes: same code and same range.
+  const r = fix.finding.anchor?.range ?? (fix.finding.location.kind === 'text' ? fix.finding.location.range : undefined);
+  const same = (a: { line: number; character: number }, b: { line: number; character: number }): boolean => a.line === b.line && a.character === b.character;
+  const matching = diagnostics.filter((d) => d.code === fix.finding.code && r !== undefined && same(d.range.start, r.start) && same(d.range.end, r.end));
   const action = CodeAction.create(fix.title, CodeActionKind.QuickFix);
   if (fix.edits) action.edit = { changes: { [uri]: fix.edits.map((e) => ({ range: e.range, newText: e.newText })) } };
   if (fix.command) action.command = { title: fix.command.title, command: fix.command.command, arguments: [...fix.command.arguments] };

@@ -522,7 +522,11 @@ function resolveFigures(
       const pct = percentHalfUp(Math.min(of.value, over.value), over.value, pack.scoring.percentDecimals).value;
       if (d !== undefined && Math.abs(d - pct) >= 0.01 + 1e-9) {
         const source = [of, over].map((x) => (x.location?.kind === 'cell' ? round.figures.find((y) => y.id === x.id)?.measuredBy?.table : undefined)).find(Boolean);
-        add('rubric.figure.mismatch', [...fp, def.id], { figure: def.title, declared: d, table: `${source ?? ''} (${of.value}/${over.value})`.trim(), measured: pct.toFixed(2) }, { data: { figure: def.id, expected: pct } });
+        const tableLoc = [of.location, over.location].find((l) => l?.kind === 'cell');
+        add('rubric.figure.mismatch', [...fp, def.id], { figure: def.title, declared: d, table: `${source ?? ''} (${of.value}/${over.value})`.trim(), measured: pct.toFixed(2) }, {
+          data: { figure: def.id, expected: pct },
+          ...(tableLoc ? { related: [{ location: tableLoc, message: { th: `ตาราง ${source ?? ''} ให้ ${of.value}/${over.value} = ร้อยละ ${pct.toFixed(2)}`, en: `table ${source ?? ''} gives ${of.value}/${over.value} = ${pct.toFixed(2)} %` } }] } : {}),
+        });
       }
       out.set(def.id, { id: def.id, title: def.title, unit: def.unit, value: pct, source: 'computed', ratio: { of: of.value, over: over.value } });
     } else {

@@ -93,7 +93,7 @@ export function quickFixes(result: ManifestCheckResult, text: string, range: Ran
       case 'rubric.point.missing-evidence': {
         const pack = result.pack;
         if (!pack) break;
-        const edit = evidenceSkeleton(pack, doc, String(data['round']), String(data['point']), String(data['requirement']));
+        const edit = evidenceSkeleton(pack, doc, text, String(data['round']), String(data['point']), String(data['requirement']));
         if (edit) {
           const req = findRequirement(pack, String(data['round']), String(data['point']), String(data['requirement']));
           const name = req ? req.title[lang] : String(data['requirement']);
@@ -181,7 +181,7 @@ function findRequirement(pack: Pack, round: string, point: string, req: string):
 }
 
 /** Inserts `- kind: <req>` with its field under the point's evidence list, creating the point if needed. */
-function evidenceSkeleton(pack: Pack, doc: ParsedYaml, round: string, point: string, reqId: string): TextEdit | undefined {
+function evidenceSkeleton(pack: Pack, doc: ParsedYaml, text: string, round: string, point: string, reqId: string): TextEdit | undefined {
   const req = findRequirement(pack, round, point, reqId);
   if (!req) return undefined;
   const field = req.type === 'link' ? 'url: https://' : req.type === 'school-usage' ? 'school: ""\n{I}  file: ' : 'file: ';
@@ -189,22 +189,34 @@ function evidenceSkeleton(pack: Pack, doc: ParsedYaml, round: string, point: str
   const listPath: PathSegment[] = ['rounds', round, 'points', point, 'evidence'];
   const pointsPath: PathSegment[] = ['rounds', round, 'points'];
   const entry = (indent: string): string => `${indent}- kind: ${reqId}\n${indent}  ${field.replace('{I}', indent)}`;
+  // A block node's range may run on over the newline and the next line's indentation:
+  // insert at the end of the line where its last character is.
+  const endOfContent = (r: Range): Position => {
+    let o = doc.offsetAt(r.end);
+    while (o > 0 && /\s/.test(text[o - 1]!)) o--;
+    const nl = text.indexOf('\n', o);
+    const at = nl === -1 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
+    return doc.positionAt(at);
+  };
   if (doc.has(listPath)) {
     const list = doc.rangeOf(listPath);
     const items = Array.isArray(valueAt(doc.value, listPath)) ? (valueAt(doc.value, listPath) as unknown[]) : [];
     if (items.length > 0) {
       const first = doc.rangeOf([...listPath, 0]);
       const indent = ' '.repeat(Math.max(0, first.start.character - 2));
-      return { range: { start: list.end, end: list.end }, newText: `\n${entry(indent)}` };
+      const at = endOfContent(list);
+      return { range: { start: at, end: at }, newText: `\n${entry(indent)}` };
     }
     const key = doc.keyRangeOf(listPath);
-    return { range: { start: list.end, end: list.end }, newText: `\n${entry(col(key) + '  ')}` };
+    const at = endOfContent(list);
+    return { range: { start: at, end: at }, newText: `\n${entry(col(key) + '  ')}` };
   }
   if (doc.has(pointsPath)) {
     const points = doc.rangeOf(pointsPath);
     const keys = keysOf(doc.value, pointsPath);
     const indent = keys.length > 0 ? col(doc.keyRangeOf([...pointsPath, keys[0]!])) : col(doc.keyRangeOf(pointsPath)) + '  ';
-    return { range: { start: points.end, end: points.end }, newText: `\n${indent}${/^\d+$/.test(point) ? point : `"${point}"`}:\n${indent}  evidence:\n${entry(indent + '    ')}` };
+    const at = endOfContent(points);
+    return { range: { start: at, end: at }, newText: `\n${indent}${/^\d+$/.test(point) ? point : `"${point}"`}:\n${indent}  evidence:\n${entry(indent + '    ')}` };
   }
   return undefined;
 }

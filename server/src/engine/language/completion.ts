@@ -55,7 +55,10 @@ export function completeAt(input: CompletionInput): CompletionEntry[] {
     const typed = value[5]!;
     const range: Range = { start: { line: input.position.line, character: input.position.character - typed.length }, end: input.position };
     const parent = parentPath(lines, input.position.line, indent, value[2] !== undefined);
-    return valueProposals(key, parent, typed, range, input, pack, t);
+    const quote = value[4]!;
+    const after = line.slice(input.position.character);
+    const closing = quote && !after.startsWith(quote) ? quote : '';
+    return valueProposals(key, parent, typed, range, input, pack, t, { open: quote, closing });
   }
   const keyMatch = KEY_LINE.exec(before);
   if (!keyMatch) return [];
@@ -178,6 +181,7 @@ function valueProposals(
   input: CompletionInput,
   pack: Pack | undefined,
   t: (x: LocalizedText) => string,
+  quoting: { readonly open: string; readonly closing: string },
 ): CompletionEntry[] {
   const v = (label: string, detail?: string, kind: CompletionEntry['kind'] = 'value'): CompletionEntry => ({ label, kind, insertText: label, range, ...(detail ? { detail } : {}) });
   if (parent.length === 0) {
@@ -209,7 +213,8 @@ function valueProposals(
     return [...table.schools.values()]
       .filter((s) => s.code.startsWith(typed) || s.name.includes(typed))
       .slice(0, 1000)
-      .map((s) => ({ label: s.code, kind: 'reference' as const, insertText: `"${s.code}"`, range, detail: s.name, documentation: `${table.table}!${s.ref}` }));
+      // Codes are text ("1099010001"): quote them, unless the user already opened a quote.
+      .map((s) => ({ label: s.code, kind: 'reference' as const, insertText: quoting.open ? `${s.code}${quoting.closing}` : `"${s.code}"`, range, detail: s.name, documentation: `${table.table}!${s.ref}` }));
   }
   return [];
 }
