@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { diagnosticsMarkdown } from './engine/codesDoc';
 import { compareFindings, createEvidenceEngine, manifestJsonSchema, type ManifestCheckResult, type TableResult } from './engine/index';
 import { formatJson, formatSarif, formatText, allFindings, type Lang, type RunResult } from './cli/output';
 import { NodeHost, defaultSchemasDir, readPackSources } from './node/nodeHost';
@@ -17,6 +18,7 @@ Usage:
                                            or a workbook with --table X2.1|X2.2|X2.3
   obec-evidence template TABLE -o FILE     write the prescribed Excel template of a table
   obec-evidence schema [-o FILE]           print the manifest's JSON Schema
+  obec-evidence codes [-o FILE]            print the catalogue of diagnostic codes (Markdown)
 
 Options (check):
   --format text|json|sarif   output format (default text)
@@ -50,8 +52,10 @@ async function main(argv: string[]): Promise<number> {
       return runTemplate(rest);
     case 'schema':
       return runSchema(rest);
+    case 'codes':
+      return runCodes(rest);
     default:
-      throw new UsageError(`unknown command "${command}" (check, report, template, schema)`);
+      throw new UsageError(`unknown command "${command}" (check, report, template, schema, codes)`);
   }
 }
 
@@ -170,6 +174,14 @@ async function runTemplate(args: string[]): Promise<number> {
 async function runSchema(args: string[]): Promise<number> {
   const { values } = parse(args, { output: { type: 'string', short: 'o' } });
   const text = `${JSON.stringify(manifestJsonSchema(), null, 2)}\n`;
+  if (values.output) await fs.writeFile(path.resolve(String(values.output)), text);
+  else await writeStdout(text);
+  return 0;
+}
+
+async function runCodes(args: string[]): Promise<number> {
+  const { values } = parse(args, { output: { type: 'string', short: 'o' } });
+  const text = diagnosticsMarkdown();
   if (values.output) await fs.writeFile(path.resolve(String(values.output)), text);
   else await writeStdout(text);
   return 0;

@@ -64,11 +64,9 @@ export function startServer(connection: Connection): void {
   /** Manifests published by "check workspace" that are not open (their diagnostics stay). */
   const published = new Set<string>();
   const schemasDir = defaultSchemasDir();
-  const docsUri = (code: string): string | undefined => {
-    // Rubric findings are documented by the criteria in the pack; the rest by the README.
-    if (code.startsWith('rubric.')) return fileUri(path.join(schemasDir, 'obec-x2.pack.yaml'));
-    return undefined;
-  };
+  // Every code is documented in docs/diagnostics.md (shipped in the .vsix beside schemas/).
+  const docsFile = path.join(path.dirname(schemasDir), 'docs', 'diagnostics.md');
+  const docsUri = (code: string): string | undefined => `${fileUri(docsFile)}#${code}`;
 
   function makeEngine(): EvidenceEngine {
     return createEvidenceEngine(host, { packs: readPackSources([defaultSchemasDir(), ...extraPacks]) });
