@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   await benchCheck();
   console.log('\n== workbook reading: 30,000-row X2.2 ==');
   await benchWorkbook();
+  await (await import('./benchLsp')).benchLsp();
 }
 
 main().catch((err) => {
