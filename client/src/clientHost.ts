@@ -5,16 +5,25 @@
  * start two servers side by side.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type NotificationType, type ServerOptions } from 'vscode-languageclient/node';
 import { manifestSelector } from './manifestSelector';
 import { configurationMiddleware, initializationOptions, SECTION } from './settings';
 
-/** The files a manifest links to, and team packs: a change to any may change a result. */
-const WATCHED_GLOBS = ['**/*.{xlsx,xlsm,xls,pdf,png,jpg,jpeg,docx}', '**/*.pack.yaml'];
+// Evidence and workbooks (re-check the manifests that link them), packs (reload), and
+// manifests themselves (those checked by "check workspace" but not open are re-checked).
+const WATCHED_GLOBS = ['**/*.{xlsx,xlsm,xls,pdf,png,jpg,jpeg,docx}', '**/*.pack.yaml', '**/*.evidence.{yaml,yml}'];
 
 interface Running {
   readonly client: LanguageClient;
   readonly watchers: readonly vscode.FileSystemWatcher[];
+}
+
+/** A notification handler registered through {@link ClientHost.onNotification}. */
+interface NotificationListener {
+  readonly type: NotificationType<unknown>;
+  readonly handler: (params: unknown) => void;
+  /** Its registration on the running client, if one runs. */
+  registration?: vscode.Disposable;
 }
 
 /** Starts, restarts and stops the OBEC Evidence language client. */
@@ -24,6 +33,7 @@ export class ClientHost implements vscode.Disposable {
   private current: Promise<LanguageClient> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  private readonly listeners = new Set<NotificationListener>();
 
   /**
    * @param serverModule absolute path of `dist/server.js`
@@ -44,6 +54,22 @@ export class ClientHost implements vscode.Disposable {
   /** The running client, starting it on first use. Rejects when the server cannot start. */
   client(): Promise<LanguageClient> {
     return this.current ?? this.startInQueue();
+  }
+
+  /**
+   * Handles a server notification on the running client and on every client started
+   * later (a restart makes a new client): features that outlive one server, such as the
+   * score preview, subscribe once. Does not start the server.
+   */
+  onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): vscode.Disposable {
+    const listener: NotificationListener = { type: type as NotificationType<unknown>, handler: handler as (params: unknown) => void };
+    this.listeners.add(listener);
+    if (this.running !== undefined) listener.registration = this.running.client.onNotification(listener.type, listener.handler);
+    return new vscode.Disposable(() => {
+      this.listeners.delete(listener);
+      listener.registration?.dispose();
+      listener.registration = undefined;
+    });
   }
 
   /** Replaces the running server with a new one (new initialization options); no-op before first use. */
@@ -98,6 +124,8 @@ export class ClientHost implements vscode.Disposable {
     };
     const client = new LanguageClient(SECTION, 'OBEC Evidence', serverOptions, clientOptions);
     this.prepare(client);
+    // Before start: the server publishes as soon as it has checked the open manifests.
+    for (const listener of this.listeners) listener.registration = client.onNotification(listener.type, listener.handler);
     try {
       await client.start();
     } catch (error) {

@@ -147,7 +147,8 @@ export function startServer(connection: Connection): void {
 
   function publish(uri: string, result: ManifestCheckResult): void {
     const diagnostics = result.findings.map((f) => toDiagnostic(f, result.path, lang, docsUri)).filter((d): d is Diagnostic => !!d);
-    void connection.sendDiagnostics({ uri, diagnostics });
+    const version = documents.get(uri)?.version;
+    void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics });
     const status: ManifestStatusNotification.Params = {
       uri,
       ...(result.framework ? { framework: result.framework.id, edition: result.framework.edition } : {}),
@@ -189,7 +190,24 @@ export function startServer(connection: Connection): void {
     if (params.changes.every((c) => c.type !== FileChangeType.Changed && c.type !== FileChangeType.Created && c.type !== FileChangeType.Deleted)) return;
     // Workbooks are cached by path, size and mtime: a changed file is re-read on the next check.
     for (const d of documents.all()) if (isManifest(d.uri)) schedule(d.uri, 0);
+    // Manifests published by "check workspace" but not open are re-checked from disk.
+    for (const uri of [...published]) if (!documents.get(uri)) void recheckFromDisk(uri);
   });
+
+  async function recheckFromDisk(uri: string): Promise<void> {
+    const p = pathOf(uri);
+    const text = p ? await fs.readFile(p, 'utf8').catch(() => undefined) : undefined;
+    if (!p || text === undefined) {
+      published.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    try {
+      publish(uri, await engine.checkManifest(p, text, { ...(rootFor(p) ? { workspaceRoot: rootFor(p)! } : {}) }));
+    } catch (err) {
+      connection.console.error(`check failed for ${uri}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 
   /** The latest result for a document, checking it now if the stored one is stale. */
   async function current(uri: string): Promise<ManifestCheckResult | undefined> {

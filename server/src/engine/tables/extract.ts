@@ -108,6 +108,15 @@ export function extractTable(workbook: RawWorkbook, layout: TableLayout, pack: P
   if (header.missing.length > 0) return { ...empty(sheet.name), headerRow: header.row, columns: Object.fromEntries(header.found) };
 
   const spreads = spreadableMerges(sheet.merges, header.row);
+  // A merge too large to spread (a 6 KB file can declare A1:XFD1048576) is reported, not expanded.
+  const clippedByReader = new Set(workbook.issues.filter((i) => i.code === 'workbook.merge-clipped' && i.sheet === sheet.name).map((i) => (i.ref ?? '').split(':')[0]));
+  for (const m of sheet.merges) {
+    if (clippedByReader.has(cellRef(m.startRow, m.startCol))) continue; // already reported by the reader
+    if (m.endRow > header.row && (m.endRow - m.startRow + 1) * (m.endCol - m.startCol + 1) > MAX_SPREAD_MERGE_CELLS) {
+      const ref = `${cellRef(m.startRow, m.startCol)}:${cellRef(m.endRow, m.endCol)}`;
+      findings.push(finding('workbook.merge-clipped', at(sheet.name, cellRef(m.startRow, m.startCol)), { ref }));
+    }
+  }
   const columnsById = new Map(layout.columns.map((c) => [c.id, c]));
   const rows: TableRow[] = [];
   const totals = layout.totalsRowMarkers.map(normaliseLabel);
