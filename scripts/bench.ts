@@ -1,9 +1,13 @@
 /**
  * Benchmarks, run by `npm run bench` (bundled to dist/bench.js, run with --expose-gc from
- * the repository root). Prints, in one run: the sample office checked cold and warm, and
- * reading a generated 30,000-row X2.2 against the floor measured in the same run.
+ * the repository root). Prints, in one run: the sample office checked cold and warm;
+ * reading a generated 30,000-row X2.2 against the floor measured in the same run; the
+ * language server's cold start and edit-to-diagnostics latency; and an edit's way to the
+ * score preview (server notification + the panel's re-render in Chromium).
  */
 import { benchCheck } from './benchCheck';
+import { benchLsp } from './benchLsp';
+import { benchPreview } from './benchPreview';
 import { benchWorkbook } from './benchWorkbook';
 
 async function main(): Promise<void> {
@@ -12,7 +16,8 @@ async function main(): Promise<void> {
   await benchCheck();
   console.log('\n== workbook reading: 30,000-row X2.2 ==');
   await benchWorkbook();
-  await (await import('./benchLsp')).benchLsp();
+  await benchLsp();
+  await benchPreview();
 }
 
 main().catch((err) => {

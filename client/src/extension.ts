@@ -1,7 +1,7 @@
 /**
  * The OBEC Evidence extension: starts the language server (`dist/server.js`) for evidence
- * manifests, shows each manifest's levels in a language status item, and contributes the
- * commands. The server does all checking; this side owns the editor's UI and the files
+ * manifests, shows each manifest's levels in a language status item and its score in a
+ * preview panel, and contributes the commands. The server does all checking; this side owns the editor's UI and the files
  * the user asks to write.
  */
 import * as path from 'node:path';
@@ -11,6 +11,7 @@ import { ClientHost } from './clientHost';
 import { SHOW_OUTPUT_COMMAND } from './failures';
 import { isManifest } from './manifestSelector';
 import { newManifest } from './newManifest';
+import { ScorePreviewManager } from './preview/previewManager';
 import { manifestStatus } from './requests';
 import { RESTART_SETTINGS } from './settings';
 import { ManifestStatusItem } from './statusItem';
@@ -52,6 +53,9 @@ export function activate(context: vscode.ExtensionContext): void {
     // Schema packs were withheld while the workspace was untrusted; a new server gets them.
     vscode.workspace.onDidGrantWorkspaceTrust(restart),
     vscode.workspace.onDidOpenTextDocument(startForManifest),
+    // After the restart listener above: a language change restarts the server first, so the
+    // panel's new page asks the new server.
+    new ScorePreviewManager({ extensionUri: context.extensionUri, host: clientHost, output }),
   );
   vscode.workspace.textDocuments.forEach(startForManifest);
 }

@@ -8,6 +8,8 @@ import {
   CheckWorkspaceRequest,
   ManifestStatusNotification,
   ManifestTemplateRequest,
+  ScorePreviewChangedNotification,
+  ScorePreviewRequest,
   TableIdsRequest,
   TableTemplateRequest,
 } from '../../server/src/shared/protocol';
@@ -32,3 +34,9 @@ export const tableIds = new RequestType0<TableIdsRequest.Result, void>(TableIdsR
 
 /** Server → client: a manifest's framework, levels and problem counts. */
 export const manifestStatus = new NotificationType<ManifestStatusNotification.Params>(ManifestStatusNotification.method);
+
+/** Client → server: the score payload of a manifest (open, or read from disk). */
+export const scorePreview = new RequestType<ScorePreviewRequest.Params, ScorePreviewRequest.Result, void>(ScorePreviewRequest.method);
+
+/** Server → client: a manifest's score payload after each check. */
+export const scorePreviewChanged = new NotificationType<ScorePreviewChangedNotification.Params>(ScorePreviewChangedNotification.method);

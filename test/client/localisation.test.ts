@@ -1,7 +1,7 @@
 /**
  * Every user-visible string of the extension exists in English and Thai: each `%key%` of
  * package.json in both package.nls files, and each `vscode.l10n.t('…')` source string of
- * client/src in l10n/bundle.l10n.th.json (and no stale translations left behind).
+ * client/src (and its subfolders) in l10n/bundle.l10n.th.json (and no stale translations left behind).
  */
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,7 +14,9 @@ const readJson = (file: string): Record<string, unknown> => JSON.parse(readFileS
 function runtimeStrings(): Set<string> {
   const dir = path.join(root, 'client', 'src');
   const found = new Set<string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+  // Feature folders (client/src/preview/…) included.
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  for (const file of files) {
     const text = readFileSync(path.join(dir, file), 'utf8');
     assert.doesNotMatch(text, /l10n\.t\(\s*[^'\s]/, `${file}: l10n.t must be called with a string literal`);
     for (const m of text.matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)) found.add(m[1]!.replace(/\\(.)/g, '$1'));

@@ -174,6 +174,7 @@ h1 { font-size: 1.45em; margin: 0.1em 0; } h2 { font-size: 1.2em; margin: 0; } h
 .level-label { display: block; font-size: 0.85em; color: var(--vscode-descriptionForeground, #57606a); }
 .level-value { display: block; font-size: 2.6em; font-weight: 800; line-height: 1; color: var(--vscode-textLink-foreground, #0969da); }
 ul { padding-left: 1.2em; } ul.conditions, ul.points { list-style: none; padding-left: 0; }
+ul.conditions > li { padding-left: 1.2em; text-indent: -1.2em; } ul.conditions .mark { text-indent: 0; } /* a wrapped condition stays clear of the ✓/✗ column */
 .mark { display: inline-block; width: 1.2em; font-weight: 700; }
 .pass .mark { color: var(--vscode-testing-iconPassed, #1a7f37); }
 .fail .mark { color: var(--vscode-testing-iconFailed, #cf222e); }
@@ -182,8 +183,9 @@ ul { padding-left: 1.2em; } ul.conditions, ul.points { list-style: none; padding
 .gaps { margin-top: 10px; padding: 8px 12px; border-left: 4px solid var(--vscode-editorWarning-foreground, #bf8700); background: var(--vscode-textBlockQuote-background, #f6f8fa); }
 .gaps h4 { margin: 0 0 4px; } .top { color: var(--vscode-testing-iconPassed, #1a7f37); font-weight: 600; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--vscode-panel-border, #d0d7de); vertical-align: top; }
-td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
-tr.reached { background: var(--vscode-editor-selectionBackground, #ddf4ff); font-weight: 600; }
+td { overflow-wrap: anywhere; } h1, .meta, .problem { overflow-wrap: anywhere; } /* a long file or sheet name wraps instead of widening the page */
+td.num { font-variant-numeric: tabular-nums; white-space: nowrap; } td.num .note { white-space: normal; }
+tr.reached { background: var(--vscode-editor-selectionBackground, #ddf4ff); color: var(--vscode-editor-selectionForeground, inherit); font-weight: 600; } /* high contrast selects in white: its foreground is set */
 .badge { display: inline-block; font-size: 0.8em; padding: 0 6px; border-radius: 8px; background: var(--vscode-badge-background, #0969da); color: var(--vscode-badge-foreground, #fff); }
 .note, .src { color: var(--vscode-descriptionForeground, #57606a); font-size: 0.9em; }
 .problems ul { list-style: none; padding-left: 0; } .problem { margin: 3px 0; }

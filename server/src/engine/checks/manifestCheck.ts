@@ -319,7 +319,7 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
         } else {
           const countText = req.minCount > 1 ? { th: ` (อย่างน้อย ${req.minCount})`, en: ` (at least ${req.minCount})` } : { th: '', en: '' };
           add('rubric.point.missing-evidence', present ? pp : rp, { round: round.title, point: point.id, requirement: req.title, count: countText }, { data: { round: round.id, point: point.id, requirement: req.id } }, true);
-          reasons.push({ th: `ขาด${req.title.th}`, en: `missing ${req.title.en}` });
+          reasons.push({ th: `ขาด ${req.title.th}`, en: `missing ${req.title.en}` });
         }
       }
       pointStatus.set(point.id, { point: point.id, clear: reasons.length === 0, reasons });
