@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_WORKBOOK_LIMITS, type WorkbookReadResult } from '../../server/src/engine/workbook/model';
 import { readXlsx } from '../../server/src/engine/workbook/xlsxReader';
@@ -10,10 +10,10 @@ import { craftXlsx, sheetXml, tempDir, writeFeatureWorkbook, writeX22Workbook } 
 
 const repo = path.resolve(__dirname, '../..');
 const workerBundle = path.join(repo, 'dist/workbookWorker.js');
+// Everything the worker bundle is built from: a change to any means a rebuild.
 const workerSources = [
   'server/src/node/workbookWorker.ts',
-  'server/src/engine/workbook/xlsxReader.ts',
-  'server/src/engine/workbook/model.ts',
+  ...readdirSync(path.join(repo, 'server/src/engine/workbook')).filter((f) => f.endsWith('.ts')).map((f) => `server/src/engine/workbook/${f}`),
 ].map((p) => path.join(repo, p));
 
 /**

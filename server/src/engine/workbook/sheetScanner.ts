@@ -7,20 +7,22 @@
  *
  * It is meant to give exactly what the saxes path in xlsxReader gives (an oracle test
  * compares the two on every fixture), including on odd but well-formed XML, and to reject
- * malformed XML as saxes does, with an {@link XmlSyntaxError}. What it does not do, it
- * declines up front (returns null) so the caller can use saxes: a DOCTYPE (entity
- * declarations), an XML declaration other than a plain 1.0 one (XML 1.1 has other
- * character rules), anything but a UTF-16 JS string.
+ * malformed XML as saxes does, with an {@link XmlSyntaxError}. What it does not handle,
+ * it declines up front (returns null, before reading any cell) so that the caller uses
+ * saxes: a DOCTYPE (entity declarations) and an XML declaration other than a plain 1.0
+ * one (XML 1.1 has other character rules).
  *
  * The handlers here (element by element, state by state) mirror `parseWorksheet` and
  * `parseSharedStrings` in xlsxReader deliberately, quirks included, so the two paths can
  * be compared one-to-one. The worksheet helpers both paths share live here too, so that
  * xlsxReader imports from this module and not the other way round.
  *
- * V8 note (WORKBOOKS.md): hand-written scanners can fall off an optimisation cliff on a
- * later warm run. Everything hot here keeps stable types (positions are small integers,
- * the source is one flat string never concatenated onto) and the test suite runs a warm
- * loop over a 30k-row sheet to catch a regression.
+ * V8 notes (WORKBOOKS.md warns of an optimisation cliff on a later warm run; two such
+ * cliffs were found and fixed here, see `scanner` and `worksheetFrom`): hot code keeps
+ * stable types (positions are small integers; the part is one flat string from
+ * TextDecoder, never sliced or concatenated onto, since a sliced string scans about half
+ * as fast), reads no properties of objects that die between reads, and the tests run a
+ * warm loop with a full GC before each read of a 30k-row workbook to catch a regression.
  */
 import type { CellRange, RawCell, RawCellValue, RawRow } from './model';
 
@@ -177,6 +179,9 @@ export class XmlSyntaxError extends Error {
   }
 }
 
+/** Past this many attributes in one tag, duplicates are looked up in a set. */
+const MANY_ATTRIBUTES = 16;
+
 // Token kinds returned by XmlScanner.next().
 const TOKEN_END = 0;
 const TOKEN_OPEN = 1;
@@ -199,7 +204,6 @@ const DQUOTE = 34;
 const HASH = 35;
 const AMP = 38;
 const SQUOTE = 39;
-const DASH = 45;
 const SLASH = 47;
 const COLON = 58;
 const SEMI = 59;
@@ -213,7 +217,11 @@ function isSpace(c: number): boolean {
   return c === SPACE || c === LF || c === TAB || c === CR;
 }
 
-/** XML 1.0 NameStartChar (surrogates let through: astral name characters are allowed). */
+/**
+ * XML 1.0 NameStartChar. Astral characters come as surrogate pairs (TextDecoder never
+ * leaves a lone one): a high surrogate up to U+DB7F starts U+10000..U+EFFFF, the range
+ * XML allows, and the low half of a pair then passes too.
+ */
 function isNameStartChar(c: number): boolean {
   if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58;
   return (
@@ -226,7 +234,8 @@ function isNameStartChar(c: number): boolean {
     c === 0x200d ||
     (c >= 0x2070 && c <= 0x218f) ||
     (c >= 0x2c00 && c <= 0x2fef) ||
-    (c >= 0x3001 && c <= 0xdfff) ||
+    (c >= 0x3001 && c <= 0xdb7f) ||
+    (c >= 0xdc00 && c <= 0xdfff) ||
     (c >= 0xf900 && c <= 0xfdcf) ||
     (c >= 0xfdf0 && c <= 0xfffd)
   );
@@ -264,10 +273,12 @@ function isXmlChar(cp: number): boolean {
  * characters XML forbids, no `]]>` in text, no text outside the root.
  */
 class XmlScanner {
+  /** The part being read; '' between parts, so that a finished part is not kept alive. */
+  xml = '';
   private pos = 0;
-  private readonly end: number;
+  private end = 0;
   /** Open elements: name start and end offsets, two ints per level. */
-  private stack = new Int32Array(64);
+  private stack: Int32Array = new Int32Array(64);
   private depth = 0;
   private sawRoot = false;
   /** The last OPEN was self-closing: the next call reports its CLOSE. */
@@ -289,13 +300,39 @@ class XmlScanner {
   textEnd = 0;
   textFlags = 0;
 
+  /**
+   * After {@link plainCell}: the spans of the cell's `r`, `t` and `s` values (start -1
+   * when absent), and its `<v>` text in textStart/textEnd (textStart -1: self-closing).
+   */
+  cellRefStart = -1;
+  cellRefEnd = -1;
+  cellTypeStart = -1;
+  cellTypeEnd = -1;
+  cellStyleStart = -1;
+  cellStyleEnd = -1;
+
+  /** Names of the attributes so far, only for a tag with more than MANY_ATTRIBUTES. */
+  private attrNames: Set<string> | null = null;
+
   /** Attributes of the current OPEN: name start, name end, value start, value end. */
   attrCount = 0;
-  attrSpans = new Int32Array(32);
-  attrFlags = new Int32Array(8);
+  attrSpans: Int32Array = new Int32Array(32);
+  attrFlags: Int32Array = new Int32Array(8);
 
-  constructor(readonly xml: string) {
+  /** Starts reading `xml` from the beginning (or, with '', lets go of the last part). */
+  reset(xml: string): void {
+    this.xml = xml;
     this.end = xml.length;
+    this.pos = 0;
+    this.depth = 0;
+    this.sawRoot = false;
+    this.pendingClose = false;
+    this.rootPrefixLen = 0;
+    this.attrCount = 0;
+    this.attrNames = null;
+    // A pathological part (deep nesting, thousands of attributes) may have grown these.
+    if (this.stack.length > 4096) this.stack = new Int32Array(64);
+    if (this.attrSpans.length > 4096) (this.attrSpans = new Int32Array(32)), (this.attrFlags = new Int32Array(8));
   }
 
   private fail(message: string, at: number): never {
@@ -384,9 +421,88 @@ class XmlScanner {
     }
   }
 
-  /** Whether the current OPEN is self-closing (its CLOSE comes next). */
-  get selfClosing(): boolean {
-    return this.pendingClose;
+  /**
+   * The shortcut for the shape nearly every cell has, tried at each step inside
+   * `<sheetData>`: `<c` with only one-letter `r`, `t`, `s` attributes (each at most once,
+   * written `name="value"` with letters, digits or `$` in the value, single spaces or
+   * more between), then either `/>` or `>` followed by `<v>` plain text `</v></c>` (plain
+   * as in {@link plainChildThenClose}). When all of that is there, it consumes the whole
+   * cell and returns true, with the spans in the cell* fields: the caller then does
+   * what OPEN c, (OPEN v, TEXT, CLOSE v,) CLOSE c would have made it do. Otherwise it
+   * returns false and consumes nothing; the cell then comes token by token, checked in
+   * full. Everything it accepts is well-formed, so it needs no checks of its own.
+   */
+  plainCell(): boolean {
+    const xml = this.xml;
+    const p = this.pos;
+    if (this.pendingClose || this.depth === 0 || xml.charCodeAt(p) !== LT || xml.charCodeAt(p + 1) !== 99) return false;
+    let i = p + 2;
+    let c = xml.charCodeAt(i);
+    if (c !== SPACE && c !== GT && c !== SLASH) return false; // another name, or whitespace we leave to next()
+    let refStart = -1;
+    let refEnd = -1;
+    let typeStart = -1;
+    let typeEnd = -1;
+    let styleStart = -1;
+    let styleEnd = -1;
+    while (c === SPACE) {
+      do c = xml.charCodeAt(++i);
+      while (c === SPACE);
+      if (c === GT || c === SLASH) break;
+      const name = c;
+      const q = xml.charCodeAt(i + 2);
+      if (xml.charCodeAt(i + 1) !== EQ || (q !== DQUOTE && q !== SQUOTE)) return false;
+      const start = i + 3;
+      i = start;
+      for (;;) {
+        c = xml.charCodeAt(i);
+        if ((c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c === 36) i++;
+        else break;
+      }
+      if (c !== q) return false;
+      if (name === 114 && refStart < 0) (refStart = start), (refEnd = i);
+      else if (name === 116 && typeStart < 0) (typeStart = start), (typeEnd = i);
+      else if (name === 115 && styleStart < 0) (styleStart = start), (styleEnd = i);
+      else return false; // another attribute, or a repeated one
+      c = xml.charCodeAt(++i);
+    }
+    if (c === SLASH) {
+      if (xml.charCodeAt(i + 1) !== GT) return false;
+      this.textStart = -1;
+      this.pos = i + 2;
+    } else {
+      if (c !== GT || xml.charCodeAt(i + 1) !== LT || xml.charCodeAt(i + 2) !== 118 || xml.charCodeAt(i + 3) !== GT) return false;
+      const start = i + 4;
+      i = start;
+      for (;;) {
+        c = xml.charCodeAt(i);
+        if ((c >= 0x27 && c <= 0x3b) || (c >= 0x3f && c < 0xfffe)) i++;
+        else if (c === LT) break;
+        else if ((c >= SPACE && c < AMP) || c === EQ || c === LF || c === TAB) i++;
+        else return false;
+      }
+      if (
+        xml.charCodeAt(i + 1) !== SLASH ||
+        xml.charCodeAt(i + 2) !== 118 ||
+        xml.charCodeAt(i + 3) !== GT ||
+        xml.charCodeAt(i + 4) !== LT ||
+        xml.charCodeAt(i + 5) !== SLASH ||
+        xml.charCodeAt(i + 6) !== 99 ||
+        xml.charCodeAt(i + 7) !== GT
+      ) {
+        return false;
+      }
+      this.textStart = start;
+      this.textEnd = i;
+      this.pos = i + 8;
+    }
+    this.cellRefStart = refStart;
+    this.cellRefEnd = refEnd;
+    this.cellTypeStart = typeStart;
+    this.cellTypeEnd = typeEnd;
+    this.cellStyleStart = styleStart;
+    this.cellStyleEnd = styleEnd;
+    return true;
   }
 
   /**
@@ -408,10 +524,19 @@ class XmlScanner {
     let i = start;
     for (;;) {
       const c = xml.charCodeAt(i);
+      // Digits and the usual punctuation first; past the end, c is NaN and fails all.
+      if ((c >= 0x27 && c <= 0x3b) || (c >= 0x3f && c < 0xfffe)) {
+        i++;
+        continue;
+      }
       if (c === LT) break;
-      // Past the end, c is NaN and fails both tests.
-      if (c >= SPACE ? c === AMP || c === GT || c >= 0xfffe : c !== LF && c !== TAB) return -1;
-      i++;
+      // Space to `%`, `=`, LF and tab are plain too; `&`, `>`, CR, other controls,
+      // U+FFFE/U+FFFF and NaN (past the end) are for the token-by-token path.
+      if ((c >= SPACE && c < AMP) || c === EQ || c === LF || c === TAB) {
+        i++;
+        continue;
+      }
+      return -1;
     }
     if (xml.charCodeAt(i + 1) !== SLASH || xml.charCodeAt(i + 2) !== child || xml.charCodeAt(i + 3) !== GT) return -1;
     if (xml.charCodeAt(i + 4) !== LT || xml.charCodeAt(i + 5) !== SLASH) return -1;
@@ -609,18 +734,29 @@ class XmlScanner {
     return i + 1;
   }
 
+  /**
+   * An open tag at `pos` with its attributes. The hot path of the scanner (one per cell):
+   * attributes are read inline, whitespace and ASCII name characters are tested inline,
+   * because separate helpers here ran out of V8's inlining budget and stayed calls.
+   */
   private scanOpenTag(pos: number): void {
     const xml = this.xml;
     if (this.depth === 0 && this.sawRoot) this.fail('documents may contain only one root', pos);
-    let i = pos + 1;
-    if (!isNameStartChar(xml.charCodeAt(i))) this.fail('disallowed character in tag name', i);
-    while (isNameChar(xml.charCodeAt(++i)));
     const nameStart = pos + 1;
+    let c = xml.charCodeAt(nameStart);
+    if (!((c >= 97 && c <= 122) || isNameStartChar(c))) this.fail('disallowed character in tag name', nameStart);
+    let i = nameStart + 1;
+    for (;;) {
+      c = xml.charCodeAt(i);
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58)) i++;
+      else if (c === 95 || c === 45 || c === 46 || (c >= 0x80 && isNameChar(c))) i++;
+      else break;
+    }
     const nameEnd = i;
-    this.attrCount = 0;
+    let count = 0;
     let selfClosing = false;
     for (;;) {
-      let c = xml.charCodeAt(i);
+      c = xml.charCodeAt(i);
       if (c === GT) {
         i++;
         break;
@@ -633,36 +769,131 @@ class XmlScanner {
       }
       // Past the name or a value only whitespace may come before the next attribute
       // (NaN, past the end of the part, fails here too).
-      if (!isSpace(c)) this.fail(i >= this.end ? 'unexpected end' : 'disallowed character in tag', i);
-      while (isSpace((c = xml.charCodeAt(++i))));
-      if (c !== GT && c !== SLASH) i = this.scanAttribute(i);
+      if (!(c === SPACE || c === LF || c === TAB || c === CR)) {
+        this.fail(i >= this.end ? 'unexpected end' : 'disallowed character in tag', i);
+      }
+      do c = xml.charCodeAt(++i);
+      while (c === SPACE || c === LF || c === TAB || c === CR);
+      if (c === GT || c === SLASH) continue;
+
+      // An attribute: name, optional whitespace, `=`, optional whitespace, quoted value.
+      const attrStart = i;
+      if (!((c >= 97 && c <= 122) || isNameStartChar(c))) this.fail('disallowed character in attribute name', i);
+      for (;;) {
+        c = xml.charCodeAt(++i);
+        if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58)) continue;
+        if (c === 95 || c === 45 || c === 46 || (c >= 0x80 && isNameChar(c))) continue;
+        break;
+      }
+      const attrNameEnd = i;
+      c = xml.charCodeAt(i);
+      while (c === SPACE || c === LF || c === TAB || c === CR) c = xml.charCodeAt(++i);
+      if (c !== EQ) this.fail('attribute without value', i);
+      do c = xml.charCodeAt(++i);
+      while (c === SPACE || c === LF || c === TAB || c === CR);
+      if (c !== DQUOTE && c !== SQUOTE) this.fail('unquoted attribute value', i);
+      const q = c;
+      const valueStart = ++i;
+      let flags = 0;
+      for (;;) {
+        c = xml.charCodeAt(i);
+        if (c === q) break;
+        // `(`..`;` (digits, `:`, `.`, `-`: most of what values hold) and `=`..U+FFFD
+        // need no more tests; the rest (quotes, `&`, `<`, controls, NaN) does.
+        if ((c >= 0x28 && c <= 0x3b) || (c >= 0x3d && c < 0xfffe)) {
+          i++;
+          continue;
+        }
+        if (c === AMP) {
+          i = this.checkReference(i);
+          flags |= HAS_ENTITY;
+          continue;
+        }
+        if (c === TAB || c === LF || c === CR) flags |= HAS_WS;
+        else if (c === LT || c < SPACE || c >= 0xfffe) this.fail('disallowed character', i);
+        else if (c !== c) this.fail('unexpected end', i); // NaN: past the end of the part
+        i++;
+      }
+      const nameLen = attrNameEnd - attrStart;
+      let spans = this.attrSpans;
+      if (count < MANY_ATTRIBUTES) {
+        for (let j = 0; j < count; j++) {
+          const other = spans[j * 4] ?? 0;
+          if ((spans[j * 4 + 1] ?? 0) - other === nameLen && sameChars(xml, attrStart, other, nameLen)) {
+            this.fail('duplicate attribute', attrStart);
+          }
+        }
+      } else {
+        this.checkDuplicate(count, attrStart, attrNameEnd);
+      }
+      if (count * 4 + 4 > spans.length) spans = this.growAttributes();
+      spans[count * 4] = attrStart;
+      spans[count * 4 + 1] = attrNameEnd;
+      spans[count * 4 + 2] = valueStart;
+      spans[count * 4 + 3] = i;
+      this.attrFlags[count] = flags;
+      count++;
+      i++; // the closing quote
     }
+    this.attrCount = count;
     this.pos = i;
     this.nameStart = nameStart;
     this.nameEnd = nameEnd;
-    if (!this.sawRoot) {
-      this.sawRoot = true;
-      for (let k = nameStart; k < nameEnd; k++) {
-        if (xml.charCodeAt(k) === COLON) {
-          this.rootPrefixLen = k - nameStart + 1;
-          break;
-        }
-      }
-    }
-    this.localStart = this.localOf(nameStart, nameEnd);
+    if (!this.sawRoot) this.openRoot(nameStart, nameEnd);
+    this.localStart = this.rootPrefixLen === 0 ? nameStart : this.localOf(nameStart, nameEnd);
     if (selfClosing) {
       this.pendingClose = true;
       return;
     }
     const d = this.depth * 2;
-    if (d + 2 > this.stack.length) {
-      const grown = new Int32Array(this.stack.length * 2);
-      grown.set(this.stack);
-      this.stack = grown;
-    }
+    if (d + 2 > this.stack.length) this.growStack();
     this.stack[d] = nameStart;
     this.stack[d + 1] = nameEnd;
     this.depth++;
+  }
+
+  /**
+   * The duplicate check for the attributes of a tag that has many: by a set of names,
+   * so that a hostile tag with 100,000 attributes costs linear time, not quadratic.
+   */
+  private checkDuplicate(count: number, start: number, end: number): void {
+    const xml = this.xml;
+    if (count === MANY_ATTRIBUTES || this.attrNames === null) {
+      this.attrNames = new Set();
+      for (let j = 0; j < count; j++) {
+        this.attrNames.add(xml.slice(this.attrSpans[j * 4] ?? 0, this.attrSpans[j * 4 + 1] ?? 0));
+      }
+    }
+    const name = xml.slice(start, end);
+    if (this.attrNames.has(name)) this.fail('duplicate attribute', start);
+    this.attrNames.add(name);
+  }
+
+  /** The root element: from here on its prefix, if any, is taken off names. */
+  private openRoot(nameStart: number, nameEnd: number): void {
+    this.sawRoot = true;
+    for (let k = nameStart; k < nameEnd; k++) {
+      if (this.xml.charCodeAt(k) === COLON) {
+        this.rootPrefixLen = k - nameStart + 1;
+        break;
+      }
+    }
+  }
+
+  private growAttributes(): Int32Array {
+    const spans = new Int32Array(this.attrSpans.length * 2);
+    spans.set(this.attrSpans);
+    this.attrSpans = spans;
+    const flags = new Int32Array(this.attrFlags.length * 2);
+    flags.set(this.attrFlags);
+    this.attrFlags = flags;
+    return spans;
+  }
+
+  private growStack(): void {
+    const grown = new Int32Array(this.stack.length * 2);
+    grown.set(this.stack);
+    this.stack = grown;
   }
 
   /** Where the name's local part starts (see {@link localStart}). */
@@ -672,66 +903,6 @@ class XmlScanner {
     // The root's own name starts with its prefix, so comparing to it needs no string.
     const rootStart = this.depth > 0 ? (this.stack[0] ?? 0) : nameStart;
     return sameChars(this.xml, nameStart, rootStart, p) ? nameStart + p : nameStart;
-  }
-
-  /** One `name="value"` at `i`; returns the offset after its closing quote. */
-  private scanAttribute(start: number): number {
-    const xml = this.xml;
-    let i = start;
-    if (!isNameStartChar(xml.charCodeAt(i))) this.fail('disallowed character in attribute name', i);
-    while (isNameChar(xml.charCodeAt(++i)));
-    const nameEnd = i;
-    while (isSpace(xml.charCodeAt(i))) i++;
-    if (xml.charCodeAt(i) !== EQ) this.fail('attribute without value', i);
-    while (isSpace(xml.charCodeAt(++i)));
-    const q = xml.charCodeAt(i);
-    if (q !== DQUOTE && q !== SQUOTE) this.fail('unquoted attribute value', i);
-    const valueStart = ++i;
-    let flags = 0;
-    for (;;) {
-      const c = xml.charCodeAt(i);
-      if (c === q) break;
-      if (c <= LT) {
-        if (c === AMP) {
-          i = this.checkReference(i);
-          flags |= HAS_ENTITY;
-          continue;
-        }
-        if (c === LT) this.fail('disallowed character', i);
-        if (c < SPACE) {
-          if (c === TAB || c === LF || c === CR) flags |= HAS_WS;
-          else this.fail('disallowed character', i);
-        }
-      } else if (c >= 0xfffe) {
-        this.fail('disallowed character', i);
-      } else if (c !== c) {
-        this.fail('unexpected end', i); // NaN: past the end of the part
-      }
-      i++;
-    }
-    const k = this.attrCount;
-    const nameLen = nameEnd - start;
-    for (let j = 0; j < k; j++) {
-      const other = this.attrSpans[j * 4] ?? 0;
-      if ((this.attrSpans[j * 4 + 1] ?? 0) - other === nameLen && sameChars(xml, start, other, nameLen)) {
-        this.fail('duplicate attribute', start);
-      }
-    }
-    if (k * 4 + 4 > this.attrSpans.length) {
-      const spans = new Int32Array(this.attrSpans.length * 2);
-      spans.set(this.attrSpans);
-      this.attrSpans = spans;
-      const flagsGrown = new Int32Array(this.attrFlags.length * 2);
-      flagsGrown.set(this.attrFlags);
-      this.attrFlags = flagsGrown;
-    }
-    this.attrSpans[k * 4] = start;
-    this.attrSpans[k * 4 + 1] = nameEnd;
-    this.attrSpans[k * 4 + 2] = valueStart;
-    this.attrSpans[k * 4 + 3] = i;
-    this.attrFlags[k] = flags;
-    this.attrCount = k + 1;
-    return i + 1;
   }
 
   private scanCloseTag(pos: number): void {
@@ -757,6 +928,17 @@ class XmlScanner {
     this.pos = i + 1;
   }
 }
+
+/**
+ * The one scanner, kept for the life of the module. Why not one per part: when the last
+ * instance dies, a full GC also collects its hidden class (V8 holds transitions weakly)
+ * and throws away all optimised code that depended on it ("weak objects"), so the next
+ * read runs in the interpreter again and takes ~3x as long: the cliff WORKBOOKS.md
+ * warns of, reproduced here with a forced GC between reads. A live instance keeps its
+ * hidden class and the code stays optimised. (saxes in xlsxReader is kept alive for
+ * the same reason.)
+ */
+const scanner = new XmlScanner();
 
 /** An XML declaration body saxes would accept as plain XML 1.0 (anything else: saxes). */
 const PLAIN_XML_DECL =
@@ -887,19 +1069,61 @@ const VALUE_STRING = 3;
  * {@link XmlScanner.prolog}); throws {@link XmlSyntaxError} on malformed XML.
  */
 export function scanWorksheet(xml: string, ctx: SheetContext): ParsedSheet | null {
-  const sc = new XmlScanner(xml);
-  if (!sc.prolog()) return null;
-  const { sharedStrings, dateStyles, date1904, cellBudget } = ctx;
-  const rows: RawRow[] = [];
+  scanner.reset(xml);
+  let scanned: ScannedSheet;
+  try {
+    if (!scanner.prolog()) return null;
+    scanned = worksheetFrom(scanner, ctx);
+  } finally {
+    scanner.reset('');
+  }
   const merges: CellRange[] = [];
   const clippedMerges: string[] = [];
+  for (const ref of scanned.mergeRefs) {
+    const range = parseRange(ref);
+    if (range) {
+      if (range.endRow > MAX_ROW || range.endCol > MAX_COL) {
+        clippedMerges.push(ref);
+        range.endRow = Math.min(range.endRow, MAX_ROW);
+        range.endCol = Math.min(range.endCol, MAX_COL);
+      }
+      if (range.startRow <= range.endRow && range.startCol <= range.endCol) merges.push(range);
+    }
+  }
+  return { rows: scanned.rows, merges, droppedCells: scanned.droppedCells, clippedMerges };
+}
+
+interface ScannedSheet {
+  readonly rows: RawRow[];
+  /** `ref` of every `<mergeCell>`, in document order. */
+  readonly mergeRefs: string[];
+  readonly droppedCells: number;
+}
+
+/**
+ * The scanning loop of {@link scanWorksheet}. Merges are only collected here, as
+ * strings: reading the range objects parseRange returns in this function, once per
+ * sheet after its cells, found the feedback for them cleared by the GC between reads
+ * and deoptimised the whole loop at the end of every read, so that the next read ran
+ * unoptimised (the V8 cliff again, as a steady 2-3x).
+ */
+function worksheetFrom(sc: XmlScanner, ctx: SheetContext): ScannedSheet {
+  const xml = sc.xml;
+  const { sharedStrings, dateStyles, date1904, cellBudget } = ctx;
+  const rows: RawRow[] = [];
+  const mergeRefs: string[] = [];
   let droppedCells = 0;
   let rowsSorted = true;
 
   let inSheetData = false;
   let rowIndex = 0; // current row, 1-based
   let rowHasIndex = false;
-  let rowCells: RawCell[] | null = null;
+  let lastRowIndex = 0; // of the last row kept, to notice rows out of order
+  // The current row's cells (parseWorksheet's rowCells, null there when count is 0),
+  // gathered here and copied out at the row's end into an array of the exact size.
+  const rowCells: RawCell[] = [];
+  let rowCellCount = 0;
+  let lastCol = 0; // of the last cell kept in the row
   let cellsSorted = true;
   let nextCol = 1;
 
@@ -922,7 +1146,9 @@ export function scanWorksheet(xml: string, ctx: SheetContext): ParsedSheet | nul
   let inPhonetic = false;
 
   for (;;) {
-    const token = sc.next();
+    // A whole plain cell at once (see plainCell), handled below as its OPEN c.
+    const plain = inSheetData && sc.plainCell();
+    const token = plain ? TOKEN_OPEN : sc.next();
     if (token === TOKEN_TEXT) {
       switch (capture) {
         case CAPTURE_VALUE:
@@ -940,6 +1166,7 @@ export function scanWorksheet(xml: string, ctx: SheetContext): ParsedSheet | nul
           }
           break;
         case CAPTURE_FORMULA:
+          // As `+=` in parseWorksheet, null included.
           formulaText = `${formulaText}${sc.text()}`;
           break;
         case CAPTURE_INLINE:
@@ -949,7 +1176,7 @@ export function scanWorksheet(xml: string, ctx: SheetContext): ParsedSheet | nul
       continue;
     }
     if (token === TOKEN_END) break;
-    let element = elementAt(xml, sc.localStart, sc.nameEnd);
+    let element = plain ? EL_C : elementAt(xml, sc.localStart, sc.nameEnd);
     if (token === TOKEN_OPEN) {
       let closeCell = false;
       switch (element) {
@@ -959,24 +1186,39 @@ export function scanWorksheet(xml: string, ctx: SheetContext): ParsedSheet | nul
           let hasRef = false;
           cellType = TYPE_NONE;
           cellStyle = NaN;
-          for (let k = 0; k < sc.attrCount; k++) {
-            if (sc.attrIs1(k, 114)) {
-              // r
-              const start = sc.attrSpans[k * 4 + 2] ?? 0;
-              const end = sc.attrSpans[k * 4 + 3] ?? 0;
-              hasRef = sc.attrFlags[k] === 0 ? parseRef(xml, start, end) : parseRef(sc.attrValue(k));
-            } else if (sc.attrIs1(k, 116)) {
-              // t
-              const start = sc.attrSpans[k * 4 + 2] ?? 0;
-              const end = sc.attrSpans[k * 4 + 3] ?? 0;
-              cellType =
-                sc.attrFlags[k] === 0 && end - start === 1 && xml.charCodeAt(start) === 115 ? TYPE_S : cellTypeOf(sc.attrValue(k));
-            } else if (sc.attrIs1(k, 115)) {
-              // s
-              const start = sc.attrSpans[k * 4 + 2] ?? 0;
-              const end = sc.attrSpans[k * 4 + 3] ?? 0;
-              const digits = sc.attrFlags[k] === 0 ? digitsAt(xml, start, end) : -1;
-              cellStyle = digits >= 0 ? digits : Number(sc.attrValue(k));
+          if (plain) {
+            // Plain values: no references or whitespace to decode (see plainCell).
+            if (sc.cellRefStart >= 0) hasRef = parseRef(xml, sc.cellRefStart, sc.cellRefEnd);
+            const t0 = sc.cellTypeStart;
+            if (t0 >= 0) {
+              cellType = sc.cellTypeEnd - t0 === 1 && xml.charCodeAt(t0) === 115 ? TYPE_S : cellTypeOf(xml.slice(t0, sc.cellTypeEnd));
+            }
+            if (sc.cellStyleStart >= 0) {
+              const digits = digitsAt(xml, sc.cellStyleStart, sc.cellStyleEnd);
+              cellStyle = digits >= 0 ? digits : Number(xml.slice(sc.cellStyleStart, sc.cellStyleEnd));
+            }
+          }
+          // Only one-letter attributes matter here: r, t, s.
+          const spans = sc.attrSpans;
+          for (let k = 0, n = plain ? 0 : sc.attrCount; k < n; k++) {
+            const nameAt = spans[k * 4] ?? 0;
+            if ((spans[k * 4 + 1] ?? 0) - nameAt !== 1) continue;
+            const start = spans[k * 4 + 2] ?? 0;
+            const end = spans[k * 4 + 3] ?? 0;
+            const plainValue = sc.attrFlags[k] === 0;
+            switch (xml.charCodeAt(nameAt)) {
+              case 114: // r
+                hasRef = plainValue ? parseRef(xml, start, end) : parseRef(sc.attrValue(k));
+                break;
+              case 116: // t
+                cellType = plainValue && end - start === 1 && xml.charCodeAt(start) === 115 ? TYPE_S : cellTypeOf(sc.attrValue(k));
+                break;
+              case 115: {
+                // s
+                const digits = plainValue ? digitsAt(xml, start, end) : -1;
+                cellStyle = digits >= 0 ? digits : Number(sc.attrValue(k));
+                break;
+              }
             }
           }
           if (hasRef) {
@@ -991,15 +1233,15 @@ export function scanWorksheet(xml: string, ctx: SheetContext): ParsedSheet | nul
           formulaText = null;
           inlineText = null;
           // The usual `<v>…</v></c>` in one step: OPEN v and TEXT as below, CLOSE v
-          // (capture ends), then on to CLOSE c.
-          const plain = sc.plainChildThenClose(118);
-          if (plain >= 0) {
-            valueKind = plain === 0 ? VALUE_EMPTY : VALUE_SPAN;
+          // (capture ends), then on to CLOSE c. A plain cell has been read whole.
+          const length = plain ? (sc.textStart < 0 ? -2 : sc.textEnd - sc.textStart) : sc.plainChildThenClose(118);
+          if (length >= 0) {
+            valueKind = length === 0 ? VALUE_EMPTY : VALUE_SPAN;
             valueStart = sc.textStart;
             valueEnd = sc.textEnd;
             capture = CAPTURE_NONE;
-            closeCell = true;
           }
+          closeCell = length !== -1;
           break;
         }
         case EL_V:
@@ -1028,27 +1270,16 @@ export function scanWorksheet(xml: string, ctx: SheetContext): ParsedSheet | nul
           rowHasIndex = Number.isInteger(r) && r > 0;
           rowIndex = rowHasIndex ? r : rowIndex + 1;
           nextCol = 1;
-          rowCells = null;
+          rowCellCount = 0;
           cellsSorted = true;
           break;
         }
         case EL_SHEET_DATA:
           inSheetData = true;
           break;
-        case EL_MERGE_CELL: {
-          let ref: string | undefined;
-          for (let k = 0; k < sc.attrCount; k++) if (sc.attrIs(k, 'ref')) ref = sc.attrValue(k);
-          const range = ref !== undefined ? parseRange(ref) : undefined;
-          if (range) {
-            if (range.endRow > MAX_ROW || range.endCol > MAX_COL) {
-              clippedMerges.push(ref ?? '');
-              range.endRow = Math.min(range.endRow, MAX_ROW);
-              range.endCol = Math.min(range.endCol, MAX_COL);
-            }
-            if (range.startRow <= range.endRow && range.startCol <= range.endCol) merges.push(range);
-          }
+        case EL_MERGE_CELL:
+          for (let k = 0; k < sc.attrCount; k++) if (sc.attrIs(k, 'ref')) mergeRefs.push(sc.attrValue(k));
           break;
-        }
       }
       if (!closeCell) continue;
       element = EL_C;
@@ -1129,12 +1360,9 @@ export function scanWorksheet(xml: string, ctx: SheetContext): ParsedSheet | nul
               const cell: RawCell = hasFormula
                 ? { col: cellCol, value, type, formula: { text: formulaText ?? '', cached: valueKind !== VALUE_NULL } }
                 : { col: cellCol, value, type };
-              if (rowCells === null) rowCells = [cell];
-              else {
-                const last = rowCells[rowCells.length - 1];
-                if (last !== undefined && last.col >= cellCol) cellsSorted = false;
-                rowCells.push(cell);
-              }
+              if (rowCellCount > 0 && lastCol >= cellCol) cellsSorted = false;
+              rowCells[rowCellCount++] = cell;
+              lastCol = cellCol;
             }
           }
         }
@@ -1151,13 +1379,14 @@ export function scanWorksheet(xml: string, ctx: SheetContext): ParsedSheet | nul
         break;
       case EL_ROW:
         if (inSheetData) {
-          if (rowCells !== null) {
-            const cells = cellsSorted ? rowCells : sortCells(rowCells);
-            const last = rows[rows.length - 1];
-            if (last !== undefined && last.index >= rowIndex) rowsSorted = false;
+          if (rowCellCount > 0) {
+            const kept = rowCells.slice(0, rowCellCount);
+            const cells = cellsSorted ? kept : sortCells(kept);
+            if (rows.length > 0 && lastRowIndex >= rowIndex) rowsSorted = false;
             rows.push({ index: rowIndex, cells });
+            lastRowIndex = rowIndex;
           }
-          rowCells = null;
+          rowCellCount = 0;
         }
         break;
       case EL_SHEET_DATA:
@@ -1166,7 +1395,7 @@ export function scanWorksheet(xml: string, ctx: SheetContext): ParsedSheet | nul
     }
   }
 
-  return { rows: rowsSorted ? rows : sortRows(rows), merges, droppedCells, clippedMerges };
+  return { rows: rowsSorted ? rows : sortRows(rows), mergeRefs, droppedCells };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1179,8 +1408,16 @@ export function scanWorksheet(xml: string, ctx: SheetContext): ParsedSheet | nul
  * Returns null when the part needs a full XML parser; throws {@link XmlSyntaxError}.
  */
 export function scanSharedStrings(xml: string): string[] | null {
-  const sc = new XmlScanner(xml);
-  if (!sc.prolog()) return null;
+  scanner.reset(xml);
+  try {
+    return scanner.prolog() ? sharedStringsFrom(scanner) : null;
+  } finally {
+    scanner.reset('');
+  }
+}
+
+function sharedStringsFrom(sc: XmlScanner): string[] {
+  const xml = sc.xml;
   const strings: string[] = [];
   let inSi = false;
   let inPhonetic = false;
