@@ -51,7 +51,8 @@ export function toDiagnostic(f: Finding, manifestPath: string, lang: Lang, docsU
     prefix = `[${cellLabel(f.location) || path.basename(f.location.path)}] `;
   } else return undefined;
   const related = [
-    ...(f.location.kind === 'cell' ? [{ location: { uri: fileUri(f.location.path), ...ORIGIN }, message: `${cellLabel(f.location)}: ${f.message[lang]}` }] : []),
+    // The workbook itself (the message already carries the cell): a link to the file, named by its cell.
+    ...(f.location.kind === 'cell' ? [{ location: { uri: fileUri(f.location.path), ...ORIGIN }, message: cellLabel(f.location) }] : []),
     ...(f.related ?? []).map((r) => ({
       location: { uri: fileUri(r.location.path), range: r.location.kind === 'text' ? r.location.range : ORIGIN.range },
       message: r.location.kind === 'cell' && r.location.sheet ? `${cellLabel(r.location)}: ${r.message[lang]}` : r.message[lang],
