@@ -130,6 +130,12 @@ describe('OBEC Evidence in Restricted Mode (untrusted folder)', function () {
     await wb.shot('workspace trust editor');
     await trust.click();
     await wb.waitFor('"Restricted Mode" to leave the status bar', async () => (await wb.page.locator('.statusbar-item').filter({ hasText: 'Restricted Mode' }).count()) === 0);
+    // The trust editor may stay open as a modal over the workbench: dismiss it first.
+    await wb.waitFor('the workspace trust editor to close', async () => {
+      if (!(await wb.page.locator('.workspace-trust-editor').isVisible())) return true;
+      await wb.page.keyboard.press('Escape');
+      return false;
+    });
     await wb.closeAllEditors();
     await wb.quickOpen(TEAM);
     await wb.waitForCodeLens('ระดับ 4');

@@ -146,9 +146,19 @@ export class Workbench {
 
   /** Runs a command from the Command Palette (F1) by its title. */
   async command(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await this.waitFor('the Command Palette to open', () => input.isVisible());
+    // An overlay (a modal editor such as Workspace Trust, a notification holding focus)
+    // can swallow F1: press it again after Escape, for as long as the wait allows.
+    let pressedAt = 0;
+    await this.waitFor('the Command Palette to open', async () => {
+      if (await input.isVisible()) return true;
+      if (Date.now() - pressedAt > 3_000) {
+        if (pressedAt) await this.page.keyboard.press('Escape');
+        await this.page.keyboard.press('F1');
+        pressedAt = Date.now();
+      }
+      return false;
+    });
     await input.fill(`>${title}`);
     await this.waitFor(
       `the Command Palette to offer "${title}" first`,
