@@ -131,9 +131,26 @@ describe('OBEC Evidence in Restricted Mode (untrusted folder)', function () {
     await trust.click();
     await wb.waitFor('"Restricted Mode" to leave the status bar', async () => (await wb.page.locator('.statusbar-item').filter({ hasText: 'Restricted Mode' }).count()) === 0);
     // The trust editor may stay open as a modal over the workbench: dismiss it first.
+    let attempt = 0;
     await wb.waitFor('the workspace trust editor to close', async () => {
-      if (!(await wb.page.locator('.workspace-trust-editor').isVisible())) return true;
-      await wb.page.keyboard.press('Escape');
+      const editor = wb.page.locator('.workspace-trust-editor');
+      if (!(await editor.isVisible())) return true;
+      attempt++;
+      if (attempt % 2 === 1) {
+        // Focus the modal (its heading), then Escape closes it.
+        await editor.locator('h1, .workspace-trust-title').first().click({ timeout: 2_000 }).catch(() => undefined);
+        await wb.page.keyboard.press('Escape');
+      } else {
+        // Else its title bar's close button: the right-most close icon above the editor.
+        const box = await editor.boundingBox();
+        const closes = wb.page.locator('.codicon-close:visible, .codicon-panel-close:visible');
+        let best: { x: number; y: number } | undefined;
+        for (let i = 0; i < (await closes.count()); i++) {
+          const b = await closes.nth(i).boundingBox();
+          if (box && b && b.y < box.y + 5 && b.y > box.y - 60 && (!best || b.x > best.x)) best = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+        }
+        if (best) await wb.page.mouse.click(best.x, best.y);
+      }
       return false;
     });
     await wb.closeAllEditors();
