@@ -11,6 +11,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import type { ManifestStatusNotification } from '../../server/src/shared/protocol';
 import {
   createMessageConnection,
   StreamMessageReader,
@@ -28,15 +29,8 @@ export const SERVER = path.join(ROOT, 'dist', 'server.js');
 
 export type Lang = 'en' | 'th';
 
-export interface ManifestStatus {
-  readonly uri: string;
-  readonly framework?: string;
-  readonly edition?: string;
-  readonly levels: readonly { readonly round: string; readonly title: string; readonly level: number }[];
-  readonly overall?: { readonly score: number; readonly descriptor?: string };
-  readonly errors: number;
-  readonly warnings: number;
-}
+/** The server's status notification, as the shared protocol defines it. */
+export type ManifestStatus = ManifestStatusNotification.Params;
 
 /** One `publishDiagnostics` received: its sequence number (per URI), arrival time and content. */
 export interface Publish {
