@@ -169,7 +169,7 @@ export async function benchWorkbook(options: { rows?: number; runs?: number } = 
   add('ratio warm median / floor warm median', warmMedian / floorMedian, 'x', 'target <= 3');
   add('peak RSS after cold read', rssAfterCold, 'MB', generated ? 'includes generating the workbook with exceljs in this run; run again' : undefined);
   add('peak RSS after warm runs', rssAfterWarm, 'MB');
-  add('WorkbookPool.read warm median (worker + clone)', poolWarm, 'ms', poolNote);
+  add('WorkbookPool.read warm median (worker + transfer)', poolWarm, 'ms', poolNote);
   add('exceljs xlsx.readFile (reference, once)', exceljs, 'ms');
   printTable(results);
   return results;

@@ -13,6 +13,7 @@ const workerBundle = path.join(repo, 'dist/workbookWorker.js');
 // Everything the worker bundle is built from: a change to any means a rebuild.
 const workerSources = [
   'server/src/node/workbookWorker.ts',
+  'server/src/node/workbookTransfer.ts',
   ...readdirSync(path.join(repo, 'server/src/engine/workbook')).filter((f) => f.endsWith('.ts')).map((f) => `server/src/engine/workbook/${f}`),
 ].map((p) => path.join(repo, p));
 

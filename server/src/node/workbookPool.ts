@@ -12,6 +12,7 @@ import {
   type WorkbookProblemCode,
   type WorkbookReadResult,
 } from '../engine/workbook/model';
+import { decodeWorkbook } from './workbookTransfer';
 import type { WorkbookRequest, WorkbookResponse, WorkbookWorkerData } from './workbookWorker';
 
 export interface WorkbookPoolOptions {
@@ -164,7 +165,17 @@ export class WorkbookPool {
     worker.on('message', (msg: WorkbookResponse) => {
       const job = this.current;
       if (this.worker !== worker || !job || msg?.id !== job.id) return;
-      this.finish(job, msg.result ?? failure('workbook.read-failed', 'empty answer from the workbook worker'));
+      if (!msg.result) {
+        this.finish(job, failure('workbook.read-failed', 'empty answer from the workbook worker'));
+        return;
+      }
+      let result: WorkbookReadResult;
+      try {
+        result = decodeWorkbook(msg.result);
+      } catch (err) {
+        result = failure('workbook.read-failed', `could not decode the worker's answer: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      this.finish(job, result);
     });
     worker.on('error', (err: Error & { code?: string }) => {
       if (this.worker !== worker) return;

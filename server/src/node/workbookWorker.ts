@@ -2,14 +2,16 @@
  * Worker-thread entry for reading workbooks off the main thread (see {@link WorkbookPool}).
  *
  * Protocol: the parent posts {@link WorkbookRequest}s one at a time; the worker answers
- * each with a {@link WorkbookResponse} carrying the same id. Results are plain data and
- * cross the thread boundary by structured clone. The worker never lets an exception
+ * each with a {@link WorkbookResponse} carrying the same id. Workbooks cross the thread
+ * boundary in the compact column form of `workbookTransfer.ts` (typed arrays moved, not
+ * copied); failures as they are. The worker never lets an exception
  * escape a request: anything unexpected becomes `workbook.read-failed`.
  *
  * Started with `workerData: { obecWorkbookWorker: true, limits }`; the marker keeps an
  * accidental import of this module in some other worker from installing the handler.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { encodeWorkbook, type TransferResult } from './workbookTransfer';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
   DEFAULT_WORKBOOK_LIMITS,
@@ -27,7 +29,7 @@ export interface WorkbookRequest {
 /** The worker's answer to the request with the same `id`. */
 export interface WorkbookResponse {
   readonly id: number;
-  readonly result: WorkbookReadResult;
+  readonly result: TransferResult;
 }
 
 /** What the pool passes as `workerData`. */
@@ -74,13 +76,16 @@ if (parentPort && data?.obecWorkbookWorker === true) {
   port.on('message', (msg: unknown) => {
     if (!isRequest(msg)) return;
     let response: WorkbookResponse;
+    let transfer: ArrayBuffer[] = [];
     try {
-      response = { id: msg.id, result: readWorkbookFile(msg.path, limits) };
+      const encoded = encodeWorkbook(readWorkbookFile(msg.path, limits));
+      response = { id: msg.id, result: encoded.message };
+      transfer = encoded.transfer;
     } catch (err) {
       response = { id: msg.id, result: { ok: false, code: 'workbook.read-failed', detail: String(err) } };
     }
     try {
-      port.postMessage(response);
+      port.postMessage(response, transfer);
     } catch (err) {
       // Only a result that cannot be cloned gets here; the pool must still hear back.
       port.postMessage({
