@@ -156,7 +156,7 @@ export function extractTable(workbook: RawWorkbook, layout: TableLayout, pack: P
         else uncalculated.set(id, { ref: cell.ref, formula: cell.notCalculated, count: 1 });
         continue;
       }
-      checkCell(col, cell, pack, layout, (f) => findings.push(f(at(sheet.name, cell.ref))));
+      checkCell(col, cell, pack, (f) => findings.push(f(at(sheet.name, cell.ref))));
     }
     if (layout.keyColumn) {
       const keyCell = r.cells[layout.keyColumn];
@@ -194,7 +194,7 @@ export function extractTable(workbook: RawWorkbook, layout: TableLayout, pack: P
   for (const u of uncalculated.values()) {
     findings.push(finding('table.formula.not-calculated', at(sheet.name, u.ref), { formula: u.formula, count: u.count }, { data: { cells: u.count } }));
   }
-  const measures = computeMeasures(layout, pack, rows, header.found);
+  const measures = computeMeasures(layout, pack, rows);
   if (rows.length === 0) findings.push(finding('table.no-rows', at(sheet.name, cellRef(header.row, 1)), { table: layout.id }));
   return { table: layout.id, path, sheet: sheet.name, headerRow: header.row, columns: Object.fromEntries(header.found), rows, measures, schools, findings };
 }
@@ -318,7 +318,7 @@ function readCell(raw: RawCell | undefined, row: number, col: number, spreads: r
 
 type Emit = (make: (loc: { kind: 'cell'; path: string; sheet?: string; cell?: string }) => Finding) => void;
 
-function checkCell(col: TableColumn, cell: TableCell, pack: Pack, layout: TableLayout, emit: Emit): void {
+function checkCell(col: TableColumn, cell: TableCell, pack: Pack, emit: Emit): void {
   if (cell.text === '') return;
   switch (col.type) {
     case 'yesNo':
@@ -342,7 +342,6 @@ function checkCell(col: TableColumn, cell: TableCell, pack: Pack, layout: TableL
     case 'systemList':
       break;
   }
-  void layout;
 }
 
 /** Reads a yes/no cell by the pack's markers; undefined when it is neither. */
@@ -390,7 +389,7 @@ export function percentHalfUp(of: number, over: number, decimals: number): { sca
   return { scaled, value: scaled / scale };
 }
 
-function computeMeasures(layout: TableLayout, pack: Pack, rows: readonly TableRow[], found: Map<string, number>): Record<string, MeasureValue> {
+function computeMeasures(layout: TableLayout, pack: Pack, rows: readonly TableRow[]): Record<string, MeasureValue> {
   const out: Record<string, MeasureValue> = {};
   const notCalculated = (ids: readonly string[]): boolean => rows.some((r) => ids.some((id) => r.cells[id]?.notCalculated !== undefined));
   for (const m of layout.measures) {
@@ -441,6 +440,5 @@ function computeMeasures(layout: TableLayout, pack: Pack, rows: readonly TableRo
       }
     }
   }
-  void found;
   return out;
 }
