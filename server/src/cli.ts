@@ -144,7 +144,7 @@ async function runReport(args: string[]): Promise<number> {
     const result = await engine.checkManifest(abs, text, { workspaceRoot: root });
     const html = renderStandaloneReport(buildScorePayload(result, 0, lang));
     const out = path.resolve(String(values.output));
-    await fs.writeFile(out, html);
+    await writeUserFile(out, html);
     process.stdout.write(`${out}\n`);
     return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
   } finally {
@@ -163,7 +163,7 @@ async function runTemplate(args: string[]): Promise<number> {
     if (!pack) throw new UsageError(`unknown table "${tableId}" (${engine.tableIds().join(', ')})`);
     const buf = await writeTableTemplate(pack, tableId, { lang: values.lang === 'en' ? 'en' : 'th', ...(values.office ? { officeName: String(values.office) } : {}) });
     const out = path.resolve(String(values.output));
-    await fs.writeFile(out, buf);
+    await writeUserFile(out, buf);
     process.stdout.write(`${out}\n`);
     return 0;
   } finally {
@@ -174,7 +174,7 @@ async function runTemplate(args: string[]): Promise<number> {
 async function runSchema(args: string[]): Promise<number> {
   const { values } = parse(args, { output: { type: 'string', short: 'o' } });
   const text = `${JSON.stringify(manifestJsonSchema(), null, 2)}\n`;
-  if (values.output) await fs.writeFile(path.resolve(String(values.output)), text);
+  if (values.output) await writeUserFile(path.resolve(String(values.output)), text);
   else await writeStdout(text);
   return 0;
 }
@@ -182,7 +182,7 @@ async function runSchema(args: string[]): Promise<number> {
 async function runCodes(args: string[]): Promise<number> {
   const { values } = parse(args, { output: { type: 'string', short: 'o' } });
   const text = diagnosticsMarkdown();
-  if (values.output) await fs.writeFile(path.resolve(String(values.output)), text);
+  if (values.output) await writeUserFile(path.resolve(String(values.output)), text);
   else await writeStdout(text);
   return 0;
 }
@@ -204,6 +204,16 @@ async function findManifests(dir: string): Promise<string[]> {
 function isInside(child: string, root: string): boolean {
   const r = path.relative(root, child);
   return r !== '' && !r.startsWith('..') && !path.isAbsolute(r);
+}
+
+/** Writes a file the user named; a path that cannot be written is their mistake, said plainly. */
+async function writeUserFile(file: string, data: string | Uint8Array): Promise<void> {
+  try {
+    await fs.writeFile(file, data);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    throw new UsageError(`cannot write ${file}${code ? ` (${code})` : ''}`);
+  }
 }
 
 function writeStdout(s: string): Promise<void> {

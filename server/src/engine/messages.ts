@@ -169,8 +169,13 @@ export const MESSAGES = {
     'พบรหัสผ่านเขียนไว้ในไฟล์ที่จะเผยแพร่ ให้ลบออกและระบุว่า "แจ้งเมื่อผู้ตรวจร้องขอ"',
     'A password is written in plain text in a manifest meant to be shared; remove it and say it is given on request',
   ),
+  'evidence.date.no-such-day': m(
+    'warning',
+    'ไม่มีวันที่ {date} ในปฏิทิน (ตรวจวัน เดือน และปี พ.ศ.; ปีอธิกสุรทินนับจากปี ค.ศ.)',
+    'There is no such day as {date} (check the day, month and Buddhist-Era year; leap years follow the Common Era)',
+  ),
   'evidence.date.invalid': m(
-    'error',
+    'warning',
     'วันที่ "{date}" ไม่ถูกต้อง (ใช้รูปแบบ ปปปป-ดด-วว เช่น 2566-11-15)',
     'Invalid date "{date}" (use YYYY-MM-DD, e.g. 2566-11-15)',
   ),
@@ -338,6 +343,11 @@ export const MESSAGES = {
     'warning',
     'อ่านค่า "{value}" ไม่ได้ว่าใช้หรือไม่ใช้ (นับเป็นไม่ใช้) ให้ใช้ "ใช้" หรือ "ไม่ใช้"',
     'Cannot tell whether "{value}" means yes or no (counted as no); use "ใช้" or "ไม่ใช้"',
+  ),
+  'table.yes-no.empty': m(
+    'warning',
+    'ช่อง "{column}" ว่าง (นับเป็นไม่ใช้) ให้กรอก "ใช้" หรือ "ไม่ใช้"',
+    'The "{column}" cell is empty (counted as no); write "ใช้" (yes) or "ไม่ใช้" (no)',
   ),
   'table.term.unknown': m(
     'warning',

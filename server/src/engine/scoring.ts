@@ -200,7 +200,7 @@ function gapFor(c: LevelCondition, round: Round, points: ReadonlyMap<string, Poi
         const what = ofDef?.title ?? { th: def.percentOf.of, en: def.percentOf.of };
         return {
           kind: c.kind,
-          message: { th: `${what.th}เพิ่มอีก ${k} แห่ง (${of + k}/${over} = ร้อยละ ${reach})${toLevel.th}`, en: `${k} more: ${what.en.charAt(0).toLowerCase()}${what.en.slice(1)} (${of + k}/${over} = ${reach} %)${toLevel.en}` },
+          message: { th: `${what.th} เพิ่มอีก ${k} แห่ง (${of + k}/${over} = ร้อยละ ${reach})${toLevel.th}`, en: `${k} more: ${what.en.charAt(0).toLowerCase()}${what.en.slice(1)} (${of + k}/${over} = ${reach} %)${toLevel.en}` },
         };
       }
       if (f.missingTerms && f.missingTerms.length > 0) {

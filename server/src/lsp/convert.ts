@@ -5,6 +5,7 @@ import {
   CodeActionKind,
   CompletionItemKind,
   DiagnosticSeverity,
+  InsertTextMode,
   SymbolKind,
   type CompletionItem,
   type Diagnostic,
@@ -81,6 +82,8 @@ export function toCompletionItem(e: CompletionEntry): CompletionItem {
     ...(e.documentation ? { documentation: { kind: 'markdown', value: e.documentation } } : {}),
     ...(e.sortText ? { sortText: e.sortText } : {}),
     filterText: e.label,
+    // Multi-line proposals carry their own indentation: the editor must not add more.
+    ...(e.insertText.includes('\n') ? { insertTextMode: InsertTextMode.asIs } : {}),
   };
 }
 

@@ -224,7 +224,9 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
       if (s === undefined) return;
       const d = parseEvidenceDate(s);
       if (!d) {
-        add('evidence.date.invalid', p, { date: s });
+        // Well formed but not a real day (2566-02-29: 2023 is not a leap year), or not a date at all.
+        const shaped = /^\s*[\d\u0E50-\u0E59]{4}-[\d\u0E50-\u0E59]{1,2}-[\d\u0E50-\u0E59]{1,2}\s*$|^\s*[\d\u0E50-\u0E59]{1,2}\/[\d\u0E50-\u0E59]{1,2}\/[\d\u0E50-\u0E59]{4}\s*$/.test(s);
+        add(shaped ? 'evidence.date.no-such-day' : 'evidence.date.invalid', p, { date: s });
         return;
       }
       dateEras.push({ era: d.writtenEra, p, raw: s, date: d });
@@ -515,11 +517,13 @@ function resolveFigures(
     const of = out.get(def.percentOf!.of);
     const over = out.get(def.percentOf!.over);
     const d = declared.get(def.id);
-    if (of?.value !== undefined && over?.value !== undefined && over.value > 0) {
-      if (of.value > over.value) {
-        add('rubric.figure.inconsistent', [...fp, def.percentOf!.of], { figure: of.title, value: of.value, other: over.title, otherValue: over.value });
-      }
-      const pct = percentHalfUp(Math.min(of.value, over.value), over.value, pack.scoring.percentDecimals).value;
+    if (of?.value !== undefined && over?.value !== undefined && over.value > 0 && of.value > over.value) {
+      // An impossible pair (more schools with all 4 areas than schools) gives no percent:
+      // scoring it as 100 % would reward the mistake.
+      add('rubric.figure.inconsistent', [...fp, def.percentOf!.of], { figure: of.title, value: of.value, other: over.title, otherValue: over.value });
+      out.set(def.id, { id: def.id, title: def.title, unit: def.unit, source: 'none', unknownReason: { th: `${of.title.th} มากกว่า${over.title.th}`, en: `${of.title.en} exceeds ${over.title.en.toLowerCase()}` } });
+    } else if (of?.value !== undefined && over?.value !== undefined && over.value > 0) {
+      const pct = percentHalfUp(of.value, over.value, pack.scoring.percentDecimals).value;
       if (d !== undefined && Math.abs(d - pct) >= 0.01 + 1e-9) {
         const source = [of, over].map((x) => (x.location?.kind === 'cell' ? round.figures.find((y) => y.id === x.id)?.measuredBy?.table : undefined)).find(Boolean);
         const tableLoc = [of.location, over.location].find((l) => l?.kind === 'cell');

@@ -1,7 +1,7 @@
 import type { ManifestCheckResult } from '../checks/manifestCheck';
 import type { Finding, Position, Range } from '../diagnostics';
 import type { EvidenceRequirement, Pack } from '../packs/model';
-import type { ParsedYaml, PathSegment } from '../yamlDocument';
+import { parseYaml, type ParsedYaml, type PathSegment } from '../yamlDocument';
 
 /** A text replacement in the manifest. */
 export interface TextEdit {
@@ -32,6 +32,21 @@ const ON_REQUEST = { th: 'รหัสผ่านแจ้งเมื่อผ
 export function quickFixes(result: ManifestCheckResult, text: string, range: Range, lang: 'th' | 'en'): QuickFix[] {
   const doc = result.document;
   if (!doc) return [];
+  const fixes = collectFixes(result, doc, text, range, lang);
+  // A fix must never break the file: one whose result has more YAML problems is dropped.
+  const before = doc.problems.length;
+  return fixes.filter((f) => !f.edits || parseYaml(applyEdits(text, doc, f.edits)).problems.length <= before);
+}
+
+/** Applies non-overlapping edits to `text` (positions as in `doc`). */
+export function applyEdits(text: string, doc: ParsedYaml, edits: readonly TextEdit[]): string {
+  const sorted = edits.map((e) => ({ from: doc.offsetAt(e.range.start), to: doc.offsetAt(e.range.end), text: e.newText })).sort((a, b) => b.from - a.from);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.from) + e.text + out.slice(e.to);
+  return out;
+}
+
+function collectFixes(result: ManifestCheckResult, doc: ParsedYaml, text: string, range: Range, lang: 'th' | 'en'): QuickFix[] {
   const out: QuickFix[] = [];
   const th = lang === 'th';
   for (const f of result.findings) {
@@ -149,16 +164,29 @@ function distance(a: string, b: string): number {
   return d[b.length]!;
 }
 
-/** The whole lines a pair occupies, to delete it. */
+/**
+ * Deletes a pair: its whole lines when it stands alone on them (block style), else just
+ * `key: value` and one neighbouring comma (flow style: `{ a: 1, password: x, b: 2 }`).
+ */
 function deletePair(doc: ParsedYaml, text: string, path: readonly PathSegment[]): TextEdit | undefined {
   if (!doc.has(path)) return undefined;
-  const key = doc.keyRangeOf(path);
-  const value = doc.rangeOf(path);
-  const startLine = key.start.line;
-  const endLine = Math.max(value.end.line, key.end.line);
-  const lineStart = (n: number): number => doc.offsetAt({ line: n, character: 0 });
-  const endOffset = endLine + 1 < text.split('\n').length ? lineStart(endLine + 1) : text.length;
-  return { range: { start: doc.positionAt(lineStart(startLine)), end: doc.positionAt(endOffset) }, newText: '' };
+  const keyStart = doc.offsetAt(doc.keyRangeOf(path).start);
+  let valueEnd = doc.offsetAt(doc.rangeOf(path).end);
+  while (valueEnd > keyStart && /\s/.test(text[valueEnd - 1]!)) valueEnd--;
+  const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+  const nl = text.indexOf('\n', valueEnd);
+  const lineEnd = nl === -1 ? text.length : nl;
+  const before = text.slice(lineStart, keyStart);
+  const after = text.slice(valueEnd, lineEnd);
+  if (/^\s*$/.test(before) && /^\s*(#.*)?$/.test(after)) {
+    const end = nl === -1 ? text.length : nl + 1;
+    return { range: { start: doc.positionAt(lineStart), end: doc.positionAt(end) }, newText: '' };
+  }
+  const comma = /^\s*,\s*/.exec(after);
+  if (comma) return { range: { start: doc.positionAt(keyStart), end: doc.positionAt(valueEnd + comma[0].length) }, newText: '' };
+  const prev = /,\s*$/.exec(text.slice(lineStart, keyStart));
+  const from = prev ? keyStart - prev[0].length : keyStart;
+  return { range: { start: doc.positionAt(from), end: doc.positionAt(valueEnd) }, newText: '' };
 }
 
 function removePassword(doc: ParsedYaml, text: string, path: readonly PathSegment[], lang: 'th' | 'en'): TextEdit | undefined {
@@ -198,8 +226,20 @@ function evidenceSkeleton(pack: Pack, doc: ParsedYaml, text: string, round: stri
     const at = nl === -1 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
     return doc.positionAt(at);
   };
+  const flowEntry = `{ kind: ${reqId}, ${req.type === 'link' ? 'url: "https://"' : req.type === 'school-usage' ? 'school: "", file: ""' : 'file: ""'} }`;
   if (doc.has(listPath)) {
     const list = doc.rangeOf(listPath);
+    const start = doc.offsetAt(list.start);
+    if (text[start] === '[') {
+      // A flow list: add the entry before its closing bracket.
+      let close = doc.offsetAt(list.end);
+      while (close > start && text[close - 1] !== ']') close--;
+      if (close <= start) return undefined;
+      let last = close - 1; // the ']'
+      while (last > start + 1 && /\s/.test(text[last - 1]!)) last--;
+      const at = doc.positionAt(last);
+      return { range: { start: at, end: at }, newText: last === start + 1 ? flowEntry : `, ${flowEntry}` };
+    }
     const items = Array.isArray(valueAt(doc.value, listPath)) ? (valueAt(doc.value, listPath) as unknown[]) : [];
     if (items.length > 0) {
       const first = doc.rangeOf([...listPath, 0]);
@@ -211,6 +251,17 @@ function evidenceSkeleton(pack: Pack, doc: ParsedYaml, text: string, round: stri
     const at = endOfContent(list);
     return { range: { start: at, end: at }, newText: `\n${entry(col(key) + '  ')}` };
   }
+  const pointPath: PathSegment[] = [...pointsPath, point];
+  if (doc.has(pointPath) && valueAt(doc.value, pointPath) === null) {
+    // The point is there but empty (`4:` or `4:  # to do`): give it an evidence list.
+    const key = doc.keyRangeOf(pointPath);
+    const keyEnd = doc.offsetAt(key.end);
+    const nl = text.indexOf('\n', keyEnd);
+    const at = doc.positionAt(nl === -1 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl);
+    const indent = col(key);
+    return { range: { start: at, end: at }, newText: `\n${indent}  evidence:\n${entry(indent + '    ')}` };
+  }
+  if (doc.has(pointPath)) return undefined; // a point in some other shape: no safe edit
   if (doc.has(pointsPath)) {
     const points = doc.rangeOf(pointsPath);
     const keys = keysOf(doc.value, pointsPath);

@@ -137,7 +137,7 @@ export function extractTable(workbook: RawWorkbook, layout: TableLayout, pack: P
     if (!any) continue;
     // A totals row ("รวม", "รวม 112 แห่ง") ends the data; whatever follows is notes. A row
     // with a valid school code is a school, whatever its name ("รวมมิตรวิทยา").
-    if (isTotalsRow(raw.cells, minCol, totals) && !(layout.keyColumn && classifySchoolCode(cells[layout.keyColumn]?.value).kind)) break;
+    if (isTotalsRow(raw.cells, minCol, totals) && !isDataRow(cells, layout, pack)) break;
     rows.push({ row: raw.index, cells });
   }
 
@@ -179,6 +179,14 @@ export function extractTable(workbook: RawWorkbook, layout: TableLayout, pack: P
         }
       }
     }
+    // An empty yes/no cell counts as "no": say so, as for an empty area cell.
+    for (const col of layout.columns) {
+      if (col.type !== 'yesNo') continue;
+      const cell = r.cells[col.id];
+      if (cell?.notCalculated === undefined && (!cell || cell.text === '')) {
+        findings.push(finding('table.yes-no.empty', at(sheet.name, cellRef(r.row, header.found.get(col.id)!)), { column: col.title }));
+      }
+    }
     // Empty area cells: "-" says "none", an empty cell may be a row not filled in.
     for (const col of layout.columns) {
       if (col.type !== 'systemList') continue;
@@ -199,11 +207,19 @@ export function extractTable(workbook: RawWorkbook, layout: TableLayout, pack: P
   return { table: layout.id, path, sheet: sheet.name, headerRow: header.row, columns: Object.fromEntries(header.found), rows, measures, schools, findings };
 }
 
+/** A row that identifies itself as data: a valid school code, or (no key column) a known term. */
+function isDataRow(cells: Readonly<Record<string, TableCell | undefined>>, layout: TableLayout, pack: Pack): boolean {
+  if (layout.keyColumn) return classifySchoolCode(cells[layout.keyColumn]?.value).kind !== undefined;
+  return layout.columns.some((c) => c.type === 'term' && c.required && cells[c.id] && termsOf(cells[c.id]!.text, pack.vocabularies[c.vocabulary ?? ''] ?? []) !== undefined);
+}
+
 function isTotalsRow(cells: readonly RawCell[], minCol: number, markers: readonly string[]): boolean {
   for (const c of cells) {
     if (c.col > minCol + 2 || typeof c.value !== 'string') continue;
     const t = normaliseLabel(c.value);
-    if (markers.some((m) => t === m || t.startsWith(`${m} `) || /^\d/.test(t.slice(m.length)) && t.startsWith(m))) return true;
+    // "รวม", "รวม 112 แห่ง", "รวมทั้งหมด", "ผลรวม", "Grand total": a row whose key cell holds
+    // a valid school code is never a totals row (checked by the caller).
+    if (markers.some((m) => t.startsWith(m) || t.endsWith(m))) return true;
   }
   return false;
 }
@@ -254,7 +270,8 @@ function findHeader(sheet: RawSheet, layout: TableLayout): HeaderMatch | undefin
     const texts = headingTexts(sheet, r.index);
     if (texts.size === 0) continue;
     const found = new Map<string, number>();
-    let score = assign(texts, layout.columns, found);
+    const exact = new Set<string>();
+    let score = assign(texts, layout.columns, found, exact);
     let lastRow = r.index;
     const below = headingTexts(sheet, r.index + 1);
     if (below.size > 0) {
@@ -262,22 +279,25 @@ function findHeader(sheet: RawSheet, layout: TableLayout): HeaderMatch | undefin
       const verticalSpans = sheet.merges.filter((m) => m.startRow === r.index && m.endRow > m.startRow);
       const underGroup = new Map([...below].filter(([col]) => groupSpans.some((m) => col >= m.startCol && col <= m.endCol)));
       if (underGroup.size > 0 && (verticalSpans.length > 0 || groupSpans.length > 0)) {
-        const extra = assign(underGroup, layout.columns.filter((c) => !found.has(c.id)), found);
+        const extra = assign(underGroup, layout.columns.filter((c) => !found.has(c.id)), found, exact);
         if (extra > 0) {
           score += extra;
           lastRow = r.index + 1;
         }
       }
     }
+    const exactCount = exact.size;
     const missing = layout.columns.filter((c) => c.required && !found.has(c.id));
-    // Missing required columns weigh heavily: a full header beats a longer partial one.
-    const total = score - missing.length * 10;
+    // A header names its columns exactly; data rows only resemble headings (a school name
+    // starting "โรงเรียน", a system "ระบบ …"). Exact matches rank first, then the total
+    // score, then missing required columns weigh against a row.
+    const total = exactCount * 100 + score - missing.length * 10;
     if (found.size >= 2 && (!best || total > best.score)) best = { row: lastRow, found, missing, score: total };
   }
   return best;
 }
 
-function assign(texts: Map<number, string>, columns: readonly TableColumn[], found: Map<string, number>): number {
+function assign(texts: Map<number, string>, columns: readonly TableColumn[], found: Map<string, number>, exact: Set<string>): number {
   const pairs: { col: TableColumn; at: number; score: number }[] = [];
   for (const [at, text] of texts) {
     for (const col of columns) {
@@ -292,6 +312,7 @@ function assign(texts: Map<number, string>, columns: readonly TableColumn[], fou
     if (found.has(p.col.id) || usedCols.has(p.at)) continue;
     found.set(p.col.id, p.at);
     usedCols.add(p.at);
+    if (p.score === 3) exact.add(p.col.id);
     score += p.score;
   }
   return score;
@@ -326,7 +347,7 @@ function checkCell(col: TableColumn, cell: TableCell, pack: Pack, emit: Emit): v
       break;
     case 'term': {
       const vocab = pack.vocabularies[col.vocabulary ?? ''] ?? [];
-      if (!termOf(cell.text, vocab)) {
+      if (!termsOf(cell.text, vocab)) {
         emit((loc) => finding('table.term.unknown', loc, { value: cell.text, column: col.title, known: listOf(vocab.map((t) => t.title.th)) }));
       }
       break;
@@ -353,17 +374,35 @@ export function readYesNo(cell: TableCell, pack: Pack): boolean | undefined {
   return undefined;
 }
 
-/** True when a system-list cell names at least one system ("-", "ไม่มี" name none). */
+/**
+ * True when a system-list cell names at least one system: "-", "ไม่มี" (none markers) and
+ * "✗", "x", "0", "no" (no markers) name none — offices mark a missing area either way.
+ */
 export function hasSystem(cell: TableCell | undefined, pack: Pack): boolean {
   if (!cell || cell.text === '') return false;
+  if (typeof cell.value === 'boolean') return cell.value;
   const t = normaliseLabel(cell.text);
-  return !pack.noneMarkers.some((m) => normaliseLabel(m) === t);
+  return !pack.noneMarkers.some((m) => normaliseLabel(m) === t) && !pack.noMarkers.some((m) => normaliseLabel(m) === t);
 }
 
 /** The vocabulary term a cell text names (exact alias or title after normalisation). */
 export function termOf(text: string, vocab: readonly VocabularyTerm[]): VocabularyTerm | undefined {
   const t = normaliseLabel(text);
   return vocab.find((term) => [term.id, term.title.th, term.title.en, ...term.aliases].some((a) => normaliseLabel(a) === t));
+}
+
+/**
+ * The terms a cell names: one term, or several separated by commas, slashes, semicolons
+ * or "และ" (one system may serve several areas — seed 000, หมายเหตุ). Undefined when any
+ * part is not a term.
+ */
+export function termsOf(text: string, vocab: readonly VocabularyTerm[]): VocabularyTerm[] | undefined {
+  const whole = termOf(text, vocab);
+  if (whole) return [whole];
+  const parts = text.split(/[,;/、\n]|\sและ\s?|^และ/).map((x) => x.trim()).filter(Boolean);
+  if (parts.length < 2) return undefined;
+  const terms = parts.map((x) => termOf(x, vocab));
+  return terms.every((x): x is VocabularyTerm => !!x) ? terms : undefined;
 }
 
 /** An absolute http(s) URL with a host. */
@@ -412,11 +451,10 @@ function computeMeasures(layout: TableLayout, pack: Pack, rows: readonly TableRo
         const vocab = pack.vocabularies[col?.vocabulary ?? ''] ?? [];
         const foundTerms = new Set<string>();
         for (const r of rows) {
-          const where = r.cells[m.where];
           const c = r.cells[m.column];
-          if (!where || where.text === '' || !c) continue;
-          const term = termOf(c.text, vocab);
-          if (term) foundTerms.add(term.id);
+          // A row whose system is "-" or "ไม่มี" covers nothing.
+          if (!hasSystem(r.cells[m.where], pack) || !c) continue;
+          for (const term of termsOf(c.text, vocab) ?? []) foundTerms.add(term.id);
         }
         out[m.id] = notCalculated([m.column, m.where])
           ? { id: m.id, unavailable: 'not-calculated' }
