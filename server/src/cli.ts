@@ -16,6 +16,7 @@ const USAGE = `obec-evidence ${VERSION} — ตรวจหลักฐานต
 Usage:
   obec-evidence check [PATH…] [options]    manifests (*.evidence.yaml), folders (recursive),
                                            or a workbook with --table X2.1|X2.2|X2.3
+  obec-evidence report MANIFEST -o FILE    write the score report as one standalone HTML file
   obec-evidence template TABLE -o FILE     write the prescribed Excel template of a table
   obec-evidence schema [-o FILE]           print the manifest's JSON Schema
   obec-evidence codes [-o FILE]            print the catalogue of diagnostic codes (Markdown)
@@ -103,6 +104,9 @@ async function runCheck(args: string[]): Promise<number> {
       } else manifests.push(abs);
     }
 
+    if (tableId !== undefined && workbooks.length === 0) {
+      throw new UsageError(`--table ${tableId} applies to workbooks (.xlsx) given on the command line; none was given`);
+    }
     const results: ManifestCheckResult[] = [];
     for (const m of manifests.sort()) {
       const text = await fs.readFile(m, 'utf8');

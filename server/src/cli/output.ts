@@ -68,11 +68,13 @@ export function formatText(run: RunResult, lang: Lang, cwd: string, color: boole
     }
   }
   const n = countBySeverity(allFindings(run));
+  // Every workbook read, once: those the manifests link and those checked on their own.
+  const tablesRead = new Set([...run.manifests.flatMap((m) => m.tables), ...run.tables].map((t) => `${t.path}\u0000${t.table}`)).size;
   lines.push('');
   lines.push(
     lang === 'th'
-      ? `ข้อผิดพลาด ${n.errors} คำเตือน ${n.warnings} ข้อมูล ${n.information} ใน ${run.manifests.length} ไฟล์หลักฐาน และ ${run.tables.length} ตาราง`
-      : `${n.errors} errors, ${n.warnings} warnings, ${n.information} information in ${run.manifests.length} manifests and ${run.tables.length} tables`,
+      ? `ข้อผิดพลาด ${n.errors} คำเตือน ${n.warnings} ข้อมูล ${n.information} ใน ${run.manifests.length} ไฟล์หลักฐาน และ ${tablesRead} ตาราง`
+      : `${n.errors} errors, ${n.warnings} warnings, ${n.information} information in ${run.manifests.length} manifests and ${tablesRead} tables`,
   );
   return lines.join('\n') + '\n';
 }
