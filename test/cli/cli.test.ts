@@ -315,6 +315,19 @@ describe('cli', function () {
       assert.equal(cli('check', 'samples/nowhere').status, 2);
       assert.equal(cli('check', 'samples/srinakhara-1/tables/X2.2-school-systems.xlsx').status, 2);
     });
+    it('2 for --table with no workbook to apply it to', () => {
+      const r = cli('check', 'samples/srinakhara-1', '--table', 'X2.2');
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /--table X2\.2 applies to workbooks/);
+    });
+    it('2, not an internal error, for an output path that cannot be written', () => {
+      for (const args of [['template', 'X2.2', '-o', '/nonexistent-dir/x.xlsx'], ['schema', '-o', '/nonexistent-dir/x.json'], ['report', 'samples/srinakhara-1/x2.evidence.yaml', '-o', '/nonexistent-dir/r.html']]) {
+        const r = cli(...args);
+        assert.equal(r.status, 2, args.join(' '));
+        assert.match(r.stderr, /cannot write \/nonexistent-dir\/.* \(ENOENT\)/, args.join(' '));
+        assert.doesNotMatch(r.stderr, /internal error/);
+      }
+    });
   });
 
   describe('cli: formats', function () {
