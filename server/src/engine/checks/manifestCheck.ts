@@ -532,7 +532,9 @@ function resolveFigures(
           ...(tableLoc ? { related: [{ location: tableLoc, message: { th: `ตาราง ${source ?? ''} ให้ ${of.value}/${over.value} = ร้อยละ ${pct.toFixed(2)}`, en: `table ${source ?? ''} gives ${of.value}/${over.value} = ${pct.toFixed(2)} %` } }] } : {}),
         });
       }
-      out.set(def.id, { id: def.id, title: def.title, unit: def.unit, value: pct, source: 'computed', ratio: { of: of.value, over: over.value } });
+      // Computed from table counts: it points at that table; from declared counts: at nothing.
+      const fromTable = [of, over].find((x) => x.source === 'table' && x.location)?.location;
+      out.set(def.id, { id: def.id, title: def.title, unit: def.unit, value: pct, source: 'computed', ratio: { of: of.value, over: over.value }, ...(fromTable ? { location: fromTable } : {}) });
     } else {
       out.set(def.id, { id: def.id, title: def.title, unit: def.unit, source: 'none', ...(of?.unknownReason ?? over?.unknownReason ? { unknownReason: (of?.unknownReason ?? over?.unknownReason)! } : {}) });
     }

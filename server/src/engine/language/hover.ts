@@ -23,6 +23,7 @@ const L = {
   clear: { th: 'ชัดเจน', en: 'clear' },
   notClear: { th: 'ยังไม่ชัดเจน', en: 'not clear' },
   workbook: { th: 'ค่าจากตาราง', en: 'From the table' },
+  computed: { th: 'คำนวณ', en: 'Computed' },
   declared: { th: 'ค่าที่ระบุ', en: 'Declared' },
   missingNext: { th: 'สิ่งที่ขาดสำหรับระดับ', en: 'Missing for level' },
 } as const;
@@ -82,7 +83,9 @@ export function hoverAt(result: ManifestCheckResult, offset: number, lang: Lang)
     if (fig?.value !== undefined) {
       const from = fig.source === 'table' && fig.location?.kind === 'cell' ? ` — ${fig.location.path.split(/[\\/]/).pop()}${fig.location.sheet ? `!${fig.location.sheet}` : ''}` : '';
       const shown = def.unit === 'percent' ? `${fig.value.toFixed(2)} %${fig.ratio ? ` (${fig.ratio.of}/${fig.ratio.over})` : ''}` : String(fig.value);
-      lines.push(`${fig.source === 'table' || fig.source === 'computed' ? t(L.workbook, lang) : t(L.declared, lang)}: **${shown}**${from}`);
+      const label = fig.source === 'table' ? t(L.workbook, lang) : fig.source === 'computed' ? t(L.computed, lang) : t(L.declared, lang);
+      const where = fig.source === 'computed' && fig.location?.kind === 'cell' ? ` — ${fig.location.path.split(/[\\/]/).pop()}${fig.location.sheet ? `!${fig.location.sheet}` : ''}` : from;
+      lines.push(`${label}: **${shown}**${where}`);
     } else if (fig?.unknownReason) lines.push(t(fig.unknownReason, lang));
     if (def.measuredBy) lines.push(`${lang === 'th' ? 'ตรวจสอบกับ' : 'Checked against'} ${def.measuredBy.table} (\`${def.measuredBy.measure}\`)`);
     return wrap(lines.join('\n\n'));
