@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
     status,
     vscode.commands.registerCommand('obecEvidence.checkWorkspace', () => checkWorkspace(clientHost, output)),
     vscode.commands.registerCommand('obecEvidence.newManifest', () => newManifest(clientHost, output)),
-    vscode.commands.registerCommand('obecEvidence.writeTableTemplate', () => writeTableTemplate(clientHost, output)),
+    vscode.commands.registerCommand('obecEvidence.writeTableTemplate', (args?: unknown) => writeTableTemplate(clientHost, output, args)),
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(true)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (RESTART_SETTINGS.some((setting) => event.affectsConfiguration(setting))) restart();

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
  */
 export const manifestSelector: { scheme: string; language: string; pattern: string }[] = [
   // A plain-string pattern: the one shape both VS Code's and the LSP client's selectors accept.
-  { scheme: 'file', language: 'yaml', pattern: '**/*.evidence.yaml' },
+  { scheme: 'file', language: 'yaml', pattern: '**/*.evidence.{yaml,yml}' },
 ];
 
 /** True when `document` is an evidence manifest the server checks. */

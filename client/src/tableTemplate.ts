@@ -10,8 +10,24 @@ import { isManifest } from './manifestSelector';
 import { tableIds, tableTemplate } from './requests';
 import { messageLanguage } from './settings';
 
-/** Runs the command. */
-export async function writeTableTemplate(host: ClientHost, output: vscode.OutputChannel): Promise<void> {
+/**
+ * What the "create the missing table" quick fix passes: the table, and the absolute path
+ * the manifest expects the workbook at (the save dialog's default).
+ */
+export interface TableTemplateArgs {
+  readonly table?: string;
+  readonly target?: string;
+}
+
+function parseArgs(x: unknown): TableTemplateArgs {
+  if (typeof x !== 'object' || x === null) return {};
+  const o = x as Record<string, unknown>;
+  return { ...(typeof o['table'] === 'string' ? { table: o['table'] } : {}), ...(typeof o['target'] === 'string' ? { target: o['target'] } : {}) };
+}
+
+/** Runs the command; from a quick fix, `rawArgs` names the table and where it belongs. */
+export async function writeTableTemplate(host: ClientHost, output: vscode.OutputChannel, rawArgs?: unknown): Promise<void> {
+  const args = parseArgs(rawArgs);
   let table: string | undefined;
   let bytes: Uint8Array;
   let fileName: string;
@@ -22,11 +38,14 @@ export async function writeTableTemplate(host: ClientHost, output: vscode.Output
       await vscode.window.showWarningMessage(vscode.l10n.t('The loaded schema packs define no tables.'));
       return;
     }
-    const picked = await vscode.window.showQuickPick(
-      tables.map((t) => ({ label: t.id, description: t.title, id: t.id })),
-      { title: vscode.l10n.t('Write an Excel table template'), placeHolder: vscode.l10n.t('Choose a table') },
-    );
-    table = picked?.id;
+    if (args.table !== undefined && tables.some((t) => t.id === args.table)) table = args.table;
+    else {
+      const picked = await vscode.window.showQuickPick(
+        tables.map((t) => ({ label: t.id, description: t.title, id: t.id })),
+        { title: vscode.l10n.t('Write an Excel table template'), placeHolder: vscode.l10n.t('Choose a table') },
+      );
+      table = picked?.id;
+    }
     if (table === undefined) return;
     // Asked before the save dialog so that the dialog can offer the server's file name.
     const result = await client.sendRequest(tableTemplate, { table, language: messageLanguage() });
@@ -38,7 +57,8 @@ export async function writeTableTemplate(host: ClientHost, output: vscode.Output
   }
   const target = await vscode.window.showSaveDialog({
     title: vscode.l10n.t('Save the {0} template', table),
-    defaultUri: await defaultFolder().then((folder) => (folder === undefined ? undefined : vscode.Uri.joinPath(folder, fileName))),
+    defaultUri:
+      args.target !== undefined ? vscode.Uri.file(args.target) : await defaultFolder().then((folder) => (folder === undefined ? undefined : vscode.Uri.joinPath(folder, fileName))),
     filters: { [vscode.l10n.t('Excel workbook')]: ['xlsx'] },
     saveLabel: vscode.l10n.t('Save'),
   });

@@ -36,6 +36,9 @@ function readInitialState(): PreviewInitialState {
 }
 
 /** The saved scroll position of this panel, if the webview was recreated (hidden and shown again). */
+/** A saved scroll position waiting for the first payload of the re-created page. */
+let pendingScrollY: number | undefined;
+
 function savedScrollY(uri: string): number | undefined {
   const saved = vscode.getState() as Partial<PreviewState> | undefined;
   return saved?.uri === uri && typeof saved.scrollY === 'number' ? saved.scrollY : undefined;
@@ -63,6 +66,10 @@ const FOCUSABLE = '[tabindex], summary';
  */
 function render(payload: ScorePayload): void {
   const sameDocument = shown !== null && shown.uri === payload.uri;
+  // The page is re-created (empty) when the panel comes back into view: the first payload
+  // for the manifest it showed goes back to where the reader was.
+  const resume = shown === null && pendingScrollY !== undefined && payload.uri === initial.uri ? pendingScrollY : undefined;
+  pendingScrollY = undefined;
   const scrollY = window.scrollY;
   const focusables = Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE));
   const focused = document.activeElement instanceof HTMLElement ? focusables.indexOf(document.activeElement) : -1;
@@ -79,7 +86,7 @@ function render(payload: ScorePayload): void {
     if (focused >= 0) root.querySelectorAll<HTMLElement>(FOCUSABLE)[focused]?.focus({ preventScroll: true });
     window.scrollTo(window.scrollX, scrollY);
   } else {
-    window.scrollTo(0, 0);
+    window.scrollTo(0, resume ?? 0);
   }
   saveState();
 }
@@ -157,11 +164,8 @@ window.addEventListener(
   { passive: true },
 );
 
-// Read before the first render, which saves the (then top) position.
-const restored = savedScrollY(initial.uri);
-if (initial.payload !== null) {
-  render(initial.payload);
-  if (restored !== undefined) window.scrollTo(0, restored);
-}
+// Read before the first render, which saves the position it shows.
+pendingScrollY = savedScrollY(initial.uri);
+if (initial.payload !== null) render(initial.payload);
 showLock(initial.locked);
 vscode.postMessage({ type: 'ready' });

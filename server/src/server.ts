@@ -58,11 +58,14 @@ export function startServer(connection: Connection): void {
   let roots: string[] = [];
   let engine: EvidenceEngine = makeEngine();
   let hasConfigurationCapability = false;
+  let hasWorkspaceFoldersCapability = false;
   /** Latest result per document URI, with the version it was computed for. */
   const results = new Map<string, { version: number; result: ManifestCheckResult }>();
   const timers = new Map<string, NodeJS.Timeout>();
   /** Manifests published by "check workspace" that are not open (their diagnostics stay). */
   const published = new Set<string>();
+  /** Paths of every manifest "check workspace" covered. */
+  const workspaceChecked = new Set<string>();
   const schemasDir = defaultSchemasDir();
   // Every code is documented in docs/diagnostics.md (shipped in the .vsix beside schemas/).
   const docsFile = path.join(path.dirname(schemasDir), 'docs', 'diagnostics.md');
@@ -79,19 +82,26 @@ export function startServer(connection: Connection): void {
       return undefined;
     }
   };
-  const rootFor = (p: string): string | undefined => roots.filter((r) => p === r || p.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0] ?? (roots.length ? undefined : path.dirname(p));
+  /**
+   * The workspace root of a manifest: the innermost workspace folder holding it, else (a
+   * manifest opened from elsewhere) its own folder — evidence outside it is still reported.
+   */
+  const rootFor = (p: string): string => roots.filter((r) => p === r || p.startsWith(r.endsWith(path.sep) ? r : r + path.sep)).sort((a, b) => b.length - a.length)[0] ?? path.dirname(p);
+  const setRoots = (uris: readonly string[]): void => {
+    roots = [...new Set(uris.map((u) => pathOf(u)).filter((x): x is string => !!x).map((x) => path.resolve(x)))];
+  };
+  /** The open document for a file path, whatever spelling of its URI the client used. */
+  const openDocumentFor = (p: string): TextDocument | undefined => documents.all().find((d) => pathOf(d.uri) === p);
 
   connection.onInitialize((params: InitializeParams) => {
     const opts = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
     if (opts.language === 'en' || opts.language === 'th') lang = opts.language;
     if (Array.isArray(opts.schemaPacks)) extraPacks = opts.schemaPacks.filter((x): x is string => typeof x === 'string');
     if (typeof opts.validationDelay === 'number' && opts.validationDelay >= 0) delay = Math.min(opts.validationDelay, 5000);
-    roots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri)).filter((x): x is string => !!x);
-    if (roots.length === 0 && params.rootUri) {
-      const r = pathOf(params.rootUri);
-      if (r) roots = [r];
-    }
+    setRoots((params.workspaceFolders ?? []).map((f) => f.uri));
+    if (roots.length === 0 && params.rootUri) setRoots([params.rootUri]);
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+    hasWorkspaceFoldersCapability = !!params.capabilities.workspace?.workspaceFolders;
     if (extraPacks.length) engine = makeEngine();
     return {
       capabilities: {
@@ -102,12 +112,20 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         documentLinkProvider: { resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'obec-evidence', version: '0.1.0' },
     };
   });
 
   connection.onInitialized(() => {
+    if (hasWorkspaceFoldersCapability) {
+      connection.workspace.onDidChangeWorkspaceFolders(async () => {
+        const folders = await connection.workspace.getWorkspaceFolders().catch(() => null);
+        setRoots((folders ?? []).map((f) => f.uri));
+        for (const d of documents.all()) if (isManifest(d.uri)) schedule(d.uri, 0);
+      });
+    }
     // Registered without a section: the client then pushes no raw settings (which would
     // bypass its workspace-trust rules); we pull the resolved values instead.
     if (hasConfigurationCapability) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
@@ -133,7 +151,7 @@ export function startServer(connection: Connection): void {
     const version = doc.version;
     let result: ManifestCheckResult;
     try {
-      result = await engine.checkManifest(p, doc.getText(), { ...(rootFor(p) ? { workspaceRoot: rootFor(p)! } : {}) });
+      result = await engine.checkManifest(p, doc.getText(), { workspaceRoot: rootFor(p) });
     } catch (err) {
       // The engine reports bad input as findings; anything thrown is our bug: log it, keep serving.
       connection.console.error(`check failed for ${uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -182,7 +200,13 @@ export function startServer(connection: Connection): void {
     if (t) clearTimeout(t);
     timers.delete(e.document.uri);
     results.delete(e.document.uri);
-    if (!published.has(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // A manifest the workspace check covers goes back to its result on disk (edits may be
+    // discarded); any other closed manifest has no diagnostics.
+    const p = pathOf(e.document.uri);
+    if (p && workspaceChecked.has(p)) {
+      published.add(e.document.uri);
+      void recheckFromDisk(e.document.uri);
+    } else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -191,11 +215,13 @@ export function startServer(connection: Connection): void {
     // Workbooks are cached by path, size and mtime: a changed file is re-read on the next check.
     for (const d of documents.all()) if (isManifest(d.uri)) schedule(d.uri, 0);
     // Manifests published by "check workspace" but not open are re-checked from disk.
-    for (const uri of [...published]) if (!documents.get(uri)) void recheckFromDisk(uri);
+    for (const uri of [...published]) void recheckFromDisk(uri);
   });
 
   async function recheckFromDisk(uri: string): Promise<void> {
     const p = pathOf(uri);
+    // An open document's own validation wins, now and after this read.
+    if (p && openDocumentFor(p)) return;
     const text = p ? await fs.readFile(p, 'utf8').catch(() => undefined) : undefined;
     if (!p || text === undefined) {
       published.delete(uri);
@@ -203,7 +229,9 @@ export function startServer(connection: Connection): void {
       return;
     }
     try {
-      publish(uri, await engine.checkManifest(p, text, { ...(rootFor(p) ? { workspaceRoot: rootFor(p)! } : {}) }));
+      const result = await engine.checkManifest(p, text, { workspaceRoot: rootFor(p) });
+      if (openDocumentFor(p)) return; // opened while we read the disk
+      publish(uri, result);
     } catch (err) {
       connection.console.error(`check failed for ${uri}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -217,7 +245,7 @@ export function startServer(connection: Connection): void {
     const stored = results.get(uri);
     if (stored && stored.version === doc.version) return stored.result;
     try {
-      const result = await engine.checkManifest(p, doc.getText(), { ...(rootFor(p) ? { workspaceRoot: rootFor(p)! } : {}) });
+      const result = await engine.checkManifest(p, doc.getText(), { workspaceRoot: rootFor(p) });
       if (documents.get(uri)?.version === doc.version) results.set(uri, { version: doc.version, result });
       return result;
     } catch {
@@ -237,7 +265,9 @@ export function startServer(connection: Connection): void {
     const p = pathOf(params.textDocument.uri);
     if (!doc || !p) return [];
     const result = results.get(params.textDocument.uri)?.result;
-    const files = await workspaceFiles(rootFor(p) ?? path.dirname(p), path.dirname(p));
+    // Listing the workspace is only worth it on a `file:` value.
+    const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+    const files = /^\s*(-\s+)?file:/.test(line) ? await workspaceFiles(rootFor(p), path.dirname(p)) : [];
     if (token.isCancellationRequested) return [];
     const frameworks = engine.packs.frameworks();
     const fallback = engine.packs.resolve(frameworks.includes('obec-x2') ? 'obec-x2' : frameworks[0] ?? '', undefined)?.pack;
@@ -270,21 +300,24 @@ export function startServer(connection: Connection): void {
     let manifests = 0;
     let errors = 0;
     let warnings = 0;
-    for (const root of roots) {
-      for (const file of await findFiles(root, (n) => MANIFEST.test(n))) {
-        if (token.isCancellationRequested) return { manifests, errors, warnings };
-        const uri = fileUri(file);
-        const open = documents.get(uri);
-        const text = open ? open.getText() : await fs.readFile(file, 'utf8').catch(() => undefined);
-        if (text === undefined) continue;
-        const result = await engine.checkManifest(file, text, { workspaceRoot: root });
-        manifests++;
-        errors += result.findings.filter((f) => f.severity === 'error').length;
-        warnings += result.findings.filter((f) => f.severity === 'warning').length;
-        if (open) results.set(uri, { version: open.version, result });
-        else published.add(uri);
-        publish(uri, result);
-      }
+    // Nested workspace folders list the same files: check each once, with its innermost root.
+    const files = new Set<string>();
+    for (const root of roots) for (const f of await findFiles(root, (n) => MANIFEST.test(n))) files.add(f);
+    for (const file of [...files].sort()) {
+      if (token.isCancellationRequested) return { manifests, errors, warnings };
+      const open = openDocumentFor(file);
+      const text = open ? open.getText() : await fs.readFile(file, 'utf8').catch(() => undefined);
+      if (text === undefined) continue;
+      const result = await engine.checkManifest(file, text, { workspaceRoot: rootFor(file) });
+      manifests++;
+      errors += result.findings.filter((f) => f.severity === 'error').length;
+      warnings += result.findings.filter((f) => f.severity === 'warning').length;
+      workspaceChecked.add(file);
+      // Publish under the client's own spelling of an open document's URI.
+      const uri = open?.uri ?? fileUri(file);
+      if (open) results.set(uri, { version: open.version, result });
+      else published.add(uri);
+      publish(uri, result);
     }
     return { manifests, errors, warnings };
   });
@@ -297,7 +330,7 @@ export function startServer(connection: Connection): void {
     if (!p || !isManifest(params.uri)) return null;
     const text = await fs.readFile(p, 'utf8').catch(() => undefined);
     if (text === undefined) return null;
-    const r = await engine.checkManifest(p, text, { ...(rootFor(p) ? { workspaceRoot: rootFor(p)! } : {}) });
+    const r = await engine.checkManifest(p, text, { workspaceRoot: rootFor(p) });
     return buildScorePayload(r, 0, lang);
   });
 

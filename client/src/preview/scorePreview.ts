@@ -213,7 +213,14 @@ export class ScorePreview implements vscode.Disposable {
    * ignored (the payload may be older than the text).
    */
   private async reveal(line: number, character: number): Promise<void> {
-    const document = await vscode.workspace.openTextDocument(this.currentResource);
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(this.currentResource);
+    } catch {
+      // The manifest was moved or deleted since the panel showed it.
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} can no longer be opened.', vscode.workspace.asRelativePath(this.currentResource)));
+      return;
+    }
     if (line >= document.lineCount) return;
     const position = document.validatePosition(new vscode.Position(line, character));
     // Select the key or value the source points at, as a hint of what the finding is about.

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { ManifestCheckResult } from '../checks/manifestCheck';
 import type { Finding, Position, Range } from '../diagnostics';
 import type { EvidenceRequirement, Pack } from '../packs/model';
@@ -64,7 +65,10 @@ function collectFixes(result: ManifestCheckResult, doc: ParsedYaml, text: string
       case 'manifest.thai-digits': {
         if (f.location.kind !== 'text' || typeof data['normalised'] !== 'string') break;
         const old = slice(text, doc, f.location.range);
-        const q = old.startsWith('"') ? '"' : old.startsWith("'") ? "'" : '';
+        // School codes are text: unquoted, 012345 would be read as the number 12345.
+        const onPath = doc.nodeAt(doc.offsetAt(f.location.range.start))?.path;
+        const isCode = onPath?.[onPath.length - 1] === 'school';
+        const q = old.startsWith('"') ? '"' : old.startsWith("'") ? "'" : isCode ? '"' : '';
         out.push({ title: th ? `เปลี่ยนเป็นเลขอารบิก: ${data['normalised']}` : `Use Arabic digits: ${data['normalised']}`, finding: f, edits: [{ range: f.location.range, newText: `${q}${data['normalised']}${q}` }], isPreferred: true });
         break;
       }
@@ -122,7 +126,7 @@ function collectFixes(result: ManifestCheckResult, doc: ParsedYaml, text: string
           out.push({
             title: th ? `สร้างตาราง ${table} จากแม่แบบ…` : `Create table ${table} from the template…`,
             finding: f,
-            command: { command: 'obecEvidence.writeTableTemplate', title: th ? 'เขียนแม่แบบตาราง' : 'Write a table template', arguments: [{ table, target: slice(text, doc, (f.location as { range: Range }).range) }] },
+            command: { command: 'obecEvidence.writeTableTemplate', title: th ? 'เขียนแม่แบบตาราง' : 'Write a table template', arguments: [{ table, target: tableTarget(result, f) }] },
           });
         }
         break;
@@ -276,6 +280,14 @@ function valueAt(v: unknown, path: readonly PathSegment[]): unknown {
   let cur = v;
   for (const s of path) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[String(s)] : undefined;
   return cur;
+}
+
+/** The absolute path the missing workbook should have (the entry's `file:` value, resolved). */
+function tableTarget(result: ManifestCheckResult, f: Finding): string | undefined {
+  const doc = result.document;
+  if (!doc || f.location.kind !== 'text') return undefined;
+  const at = doc.nodeAt(doc.offsetAt(f.location.range.start));
+  return typeof at?.value === 'string' && at.value.trim() ? path.resolve(path.dirname(result.path), at.value) : undefined;
 }
 
 function tableOfEntry(result: ManifestCheckResult, f: Finding): string | undefined {

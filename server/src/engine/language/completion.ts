@@ -53,20 +53,27 @@ export function completeAt(input: CompletionInput): CompletionEntry[] {
     const indent = value[1]!.length + (value[2]?.length ?? 0);
     const key = value[3]!;
     const typed = value[5]!;
-    const range: Range = { start: { line: input.position.line, character: input.position.character - typed.length }, end: input.position };
     const parent = parentPath(lines, input.position.line, indent, value[2] !== undefined);
     const quote = value[4]!;
     const after = line.slice(input.position.character);
-    const closing = quote && !after.startsWith(quote) ? quote : '';
+    // Replace the whole word under the cursor, not just what precedes it ("m|anual").
+    const rest = /^[^"'#\s,}\]]*/.exec(after)![0];
+    const afterWord = after.slice(rest.length);
+    const closing = quote && !afterWord.startsWith(quote) ? quote : '';
+    const range: Range = {
+      start: { line: input.position.line, character: input.position.character - typed.length },
+      end: { line: input.position.line, character: input.position.character + rest.length },
+    };
     return valueProposals(key, parent, typed, range, input, pack, t, { open: quote, closing });
   }
   const keyMatch = KEY_LINE.exec(before);
   if (!keyMatch) return [];
   const typed = keyMatch[3] ?? '';
   const indent = keyMatch[1]!.length + (keyMatch[2]?.length ?? 0);
-  const range: Range = { start: { line: input.position.line, character: input.position.character - typed.length }, end: input.position };
+  const restOfKey = /^[^\s:#]*/.exec(line.slice(input.position.character))![0];
+  const range: Range = { start: { line: input.position.line, character: input.position.character - typed.length }, end: { line: input.position.line, character: input.position.character + restOfKey.length } };
   const parent = parentPath(lines, input.position.line, indent, keyMatch[2] !== undefined);
-  const siblings = siblingKeys(lines, input.position.line, indent);
+  const siblings = siblingKeys(lines, input.position.line, indent, keyMatch[2] !== undefined);
   return keyProposals(parent, range, pack, t, indent).filter((p) => !siblings.has(p.label));
 }
 
@@ -95,8 +102,12 @@ function parentPath(lines: readonly string[], lineNo: number, indent: number, in
   return path;
 }
 
-/** Keys already present at the same level of the current mapping (not proposed again). */
-function siblingKeys(lines: readonly string[], lineNo: number, indent: number): Set<string> {
+/**
+ * Keys already present in the current mapping (not proposed again). In a list, the
+ * mapping is the current item only: the scan stops at the dash that starts it (going up)
+ * and at the next item's dash (going down). `startsItem`: the cursor's line starts the item.
+ */
+function siblingKeys(lines: readonly string[], lineNo: number, indent: number, startsItem: boolean): Set<string> {
   const out = new Set<string>();
   const scan = (from: number, step: number): void => {
     for (let i = from; i >= 0 && i < lines.length; i += step) {
@@ -106,13 +117,14 @@ function siblingKeys(lines: readonly string[], lineNo: number, indent: number): 
       const col = lead[1]!.length + (lead[2]?.length ?? 0);
       if (col < indent) return;
       if (col === indent) {
+        if (lead[2] && step > 0) return; // the next item starts: not ours
         const m = /^\s*(?:-\s+)?([^\s:#][^:#]*?)\s*:/.exec(l);
         if (m) out.add(m[1]!);
-        if (lead[2] && step < 0) return; // the start of this list item
+        if (lead[2] && step < 0) return; // the dash that starts our item
       }
     }
   };
-  scan(lineNo - 1, -1);
+  if (!startsItem) scan(lineNo - 1, -1);
   scan(lineNo + 1, 1);
   return out;
 }
