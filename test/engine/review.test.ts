@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { quickFixes, applyEdits } from '../../server/src/engine/language/codeActions';
+import { completeAt } from '../../server/src/engine/language/completion';
 import { parseYaml } from '../../server/src/engine/yamlDocument';
 import { AREA_LABELS, X21_HEADER, X22_HEADER, X23_HEADER, codes, createEngine, MemoryHost, schoolCode, setupOffice, workbookBytes, type CellInput } from './helpers';
 
@@ -138,5 +139,17 @@ describe('review regressions', () => {
       const c = await fixAll(bare, 'rubric.point.missing-evidence');
       assert.match(c.after, /4: {3}# to do\n *evidence:\n *- kind: dissemination\n/);
     });
+  });
+});
+
+describe('review regressions: completion', () => {
+  it('school codes typed with Thai digits still complete', async () => {
+    const office = await setupOffice();
+    const r = await office.check();
+    const text = office.text.replace(/school: "1099010001"/, 'school: "๑๐๙๙๐๑๐๐๐"');
+    const line = text.split('\n').findIndex((l) => l.includes('school: "๑๐๙๙๐๑๐๐๐"'));
+    const character = text.split('\n')[line]!.indexOf('"') + 1 + '๑๐๙๙๐๑๐๐๐'.length;
+    const items = completeAt({ text, position: { line, character }, result: r, frameworks: ['obec-x2'], files: [], lang: 'en' });
+    assert.ok(items.some((i) => i.label === schoolCode(0)), items.map((i) => i.label).slice(0, 5).join(', '));
   });
 });

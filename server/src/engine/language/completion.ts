@@ -3,6 +3,7 @@ import type { Position, Range } from '../diagnostics';
 import { BE_OFFSET } from '../dates';
 import { manifestKeysAt } from '../manifest/model';
 import type { LocalizedText, Pack } from '../packs/model';
+import { thaiDigitsToArabic } from '../text';
 
 /** One completion proposal, editor-neutral. */
 export interface CompletionEntry {
@@ -223,7 +224,8 @@ function valueProposals(
     const table = input.result?.tables.find((x) => x.table === 'X2.2') ?? input.result?.tables.find((x) => x.schools.size > 0);
     if (!table) return [];
     return [...table.schools.values()]
-      .filter((s) => s.code.startsWith(typed) || s.name.includes(typed))
+      // Codes may be typed with Thai digits ("๑๐๙…"): compare them as Arabic digits.
+      .filter((s) => s.code.startsWith(thaiDigitsToArabic(typed)) || s.name.includes(typed))
       .slice(0, 1000)
       // Codes are text ("1099010001"): quote them, unless the user already opened a quote.
       .map((s) => ({ label: s.code, kind: 'reference' as const, insertText: quoting.open ? `${s.code}${quoting.closing}` : `"${s.code}"`, range, detail: s.name, documentation: `${table.table}!${s.ref}` }));
