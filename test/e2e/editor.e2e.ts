@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { CodeServer, REPO } from './support/codeServer';
 import { BROKEN, CLEAN, criterionText, manifestLines } from './support/samples';
-import { launchBrowser, Workbench } from './support/workbench';
+import { endSession, launchBrowser, shotIfFailed, Workbench } from './support/workbench';
 
 describe('OBEC Evidence in code-server (trusted folder)', function () {
   let browser: Browser;
@@ -27,14 +27,11 @@ describe('OBEC Evidence in code-server (trusted folder)', function () {
 
   after(async function () {
     this.timeout(30_000);
-    await wb?.close();
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
+    await endSession({ wb, browser, server });
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.shot(`failed ${this.currentTest.title}`).catch(() => undefined);
+    await shotIfFailed(this.currentTest, wb);
   });
 
   const waitForLevels = (levels: string): Promise<void> => wb.waitForCodeLens(levels);

@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { CodeServer, REPO } from './support/codeServer';
 import { CLEAN } from './support/samples';
-import { launchBrowser, Workbench } from './support/workbench';
+import { endSession, launchBrowser, shotIfFailed, Workbench } from './support/workbench';
 
 const TEAM = 'srinakhara-1/team-pack.evidence.yaml';
 const USER = 'srinakhara-1/user-pack.evidence.yaml';
@@ -74,14 +74,11 @@ describe('OBEC Evidence in Restricted Mode (untrusted folder)', function () {
 
   after(async function () {
     this.timeout(30_000);
-    await wb?.close();
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
+    await endSession({ wb, browser, server });
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.shot(`failed ${this.currentTest.title}`).catch(() => undefined);
+    await shotIfFailed(this.currentTest, wb);
   });
 
   it('asks whether to trust the folder; "No" opens it in Restricted Mode', async function () {

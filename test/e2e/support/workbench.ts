@@ -147,13 +147,14 @@ export class Workbench {
   /** Runs a command from the Command Palette (F1) by its title. */
   async command(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    // An overlay (a modal editor such as Workspace Trust, a notification holding focus)
-    // can swallow F1: press it again after Escape, for as long as the wait allows.
-    let pressedAt = 0;
+    // Always open it afresh (a quick input still visible may be closing). An overlay such
+    // as a modal editor can swallow F1: only after a long wait, press Escape and F1 again.
+    await this.page.keyboard.press('F1');
+    let pressedAt = Date.now();
     await this.waitFor('the Command Palette to open', async () => {
       if (await input.isVisible()) return true;
-      if (Date.now() - pressedAt > 3_000) {
-        if (pressedAt) await this.page.keyboard.press('Escape');
+      if (Date.now() - pressedAt > 10_000) {
+        await this.page.keyboard.press('Escape');
         await this.page.keyboard.press('F1');
         pressedAt = Date.now();
       }
@@ -342,4 +343,24 @@ export class Workbench {
   async close(): Promise<void> {
     await this.page.close().catch(() => undefined);
   }
+}
+
+/** Everything one e2e suite starts, to stop in `after` (in reverse order of starting). */
+export interface E2eSession {
+  readonly wb?: Workbench;
+  readonly browser?: Browser;
+  readonly server?: CodeServer;
+}
+
+/** Closes the workbench page, the browser and code-server, and removes code-server's folders. */
+export async function endSession(s: E2eSession): Promise<void> {
+  await s.wb?.close();
+  await s.browser?.close();
+  await s.server?.stop();
+  s.server?.cleanup();
+}
+
+/** In `afterEach`: a screenshot of the workbench when the test just failed. */
+export async function shotIfFailed(test: Mocha.Test | undefined, wb: Workbench | undefined): Promise<void> {
+  if (test?.state === 'failed' && wb) await wb.shot(`failed ${test.title}`).catch(() => undefined);
 }
