@@ -1056,6 +1056,71 @@ function cellTypeOf(t: string): number {
   }
 }
 
+/** The result of {@link typeCell}: one object, reused, so the hot path allocates nothing. */
+export interface TypedCell {
+  type: RawCell['type'];
+  value: RawCellValue;
+}
+const typedScratch: TypedCell = { type: 'n', value: null };
+
+/**
+ * A cell's type and value from its `t` attribute (a code from {@link cellTypeCode}), its
+ * `<v>` text (null when absent), its inline string, and whether its style is a date.
+ * Shared by the scanner and the saxes parser, so both read cells the same way. The
+ * returned object is reused by the next call: copy what you need.
+ */
+export function typeCell(cellType: number, v: string | null, inlineText: string | null, sharedStrings: readonly string[], isDate: boolean, date1904: boolean): TypedCell {
+  const out = typedScratch;
+  out.type = 'n';
+  out.value = null;
+  switch (cellType) {
+    case TYPE_S:
+      out.type = 's';
+      if (v !== null && v !== '') out.value = sharedStrings[Number(v)] ?? null;
+      break;
+    case TYPE_INLINE:
+      out.type = 's';
+      out.value = inlineText !== null ? unescapeOoxml(inlineText) : v;
+      break;
+    case TYPE_STR:
+      out.type = 's';
+      out.value = v === null ? null : unescapeOoxml(v);
+      break;
+    case TYPE_B:
+      out.type = 'b';
+      if (v !== null && v !== '') out.value = v === '1' || v === 'true';
+      break;
+    case TYPE_E:
+      out.type = 'e';
+      out.value = v;
+      break;
+    case TYPE_D:
+      out.type = 'd';
+      out.value = v === null ? null : normalizeIsoDate(v);
+      break;
+    default:
+      if (v !== null && v !== '') {
+        const num = Number(v);
+        if (!Number.isFinite(num)) {
+          out.type = 's';
+          out.value = v;
+        } else if (isDate) {
+          const iso = serialToIso(num, date1904);
+          if (iso !== undefined) (out.type = 'd'), (out.value = iso);
+          else out.value = num;
+        } else {
+          out.value = num;
+        }
+      }
+  }
+  return out;
+}
+
+/** The code {@link typeCell} takes for a cell's `t` attribute (absent: a number). */
+export function cellTypeCode(t: string | undefined): number {
+  return t === undefined ? TYPE_NONE : cellTypeOf(t);
+}
+
 // How the `<v>` text collected so far is held: parseWorksheet's `valueText` is null,
 // '', a plain slice of the part (kept as offsets until needed), or a built string.
 const VALUE_NULL = 0;
@@ -1310,46 +1375,9 @@ function worksheetFrom(sc: XmlScanner, ctx: SheetContext): ScannedSheet {
           } else {
             const v =
               valueKind === VALUE_NULL ? null : valueKind === VALUE_EMPTY ? '' : valueKind === VALUE_SPAN ? xml.slice(valueStart, valueEnd) : valueString;
-            switch (cellType) {
-              case TYPE_S:
-                type = 's';
-                if (v !== null && v !== '') value = sharedStrings[Number(v)] ?? null;
-                break;
-              case TYPE_INLINE:
-                type = 's';
-                value = inlineText !== null ? unescapeOoxml(inlineText) : v;
-                break;
-              case TYPE_STR:
-                type = 's';
-                value = v === null ? null : unescapeOoxml(v);
-                break;
-              case TYPE_B:
-                type = 'b';
-                if (v !== null && v !== '') value = v === '1' || v === 'true';
-                break;
-              case TYPE_E:
-                type = 'e';
-                value = v;
-                break;
-              case TYPE_D:
-                type = 'd';
-                value = v === null ? null : normalizeIsoDate(v);
-                break;
-              default:
-                if (v !== null && v !== '') {
-                  const num = Number(v);
-                  if (!Number.isFinite(num)) {
-                    type = 's';
-                    value = v;
-                  } else if (cellStyle >= 0 && dateStyles[cellStyle] === true) {
-                    const iso = serialToIso(num, date1904);
-                    if (iso !== undefined) (type = 'd'), (value = iso);
-                    else value = num;
-                  } else {
-                    value = num;
-                  }
-                }
-            }
+            const typed = typeCell(cellType, v, inlineText, sharedStrings, cellStyle >= 0 && dateStyles[cellStyle] === true, date1904);
+            type = typed.type;
+            value = typed.value;
           }
           const hasFormula = formulaText !== null;
           if (hasFormula || (value !== null && value !== '')) {

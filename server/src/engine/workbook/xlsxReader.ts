@@ -18,7 +18,6 @@ import {
   DEFAULT_WORKBOOK_LIMITS,
   type CellRange,
   type RawCell,
-  type RawCellValue,
   type RawRow,
   type RawSheet,
   type WorkbookIssue,
@@ -30,19 +29,19 @@ import {
   MAX_COL,
   MAX_ROW,
   XmlSyntaxError,
-  normalizeIsoDate,
   parseRange,
   parseRef,
   refCol,
   refRow,
   scanSharedStrings,
   scanWorksheet,
-  serialToIso,
   sortCells,
   sortRows,
   unescapeOoxml,
   type ParsedSheet,
   type SheetContext,
+  cellTypeCode,
+  typeCell,
 } from './sheetScanner';
 
 export { serialToIso } from './sheetScanner';
@@ -881,49 +880,8 @@ function parseWorksheet(xml: string, partName: string, ctx: SheetContext): Parse
   };
 
   const finishCell = (): void => {
-    let value: RawCellValue = null;
-    let type: RawCell['type'] = 'n';
-    const v = valueText;
-    switch (cellType) {
-      case 's':
-        type = 's';
-        if (v !== null && v !== '') value = sharedStrings[Number(v)] ?? null;
-        break;
-      case 'inlineStr':
-        type = 's';
-        value = inlineText !== null ? unescapeOoxml(inlineText) : v;
-        break;
-      case 'str':
-        type = 's';
-        value = v === null ? null : unescapeOoxml(v);
-        break;
-      case 'b':
-        type = 'b';
-        if (v !== null && v !== '') value = v === '1' || v === 'true';
-        break;
-      case 'e':
-        type = 'e';
-        value = v;
-        break;
-      case 'd':
-        type = 'd';
-        value = v === null ? null : normalizeIsoDate(v);
-        break;
-      default:
-        if (v !== null && v !== '') {
-          const num = Number(v);
-          if (!Number.isFinite(num)) {
-            type = 's';
-            value = v;
-          } else if (cellStyle !== undefined && isDateStyle(cellStyle)) {
-            const iso = serialToIso(num, date1904);
-            if (iso !== undefined) (type = 'd'), (value = iso);
-            else value = num;
-          } else {
-            value = num;
-          }
-        }
-    }
+    const typed = typeCell(cellTypeCode(cellType), valueText, inlineText, sharedStrings, cellStyle !== undefined && isDateStyle(cellStyle), date1904);
+    const { type, value } = typed;
     const hasFormula = formulaText !== null;
     if (!hasFormula && (value === null || value === '')) return;
     if (cellBudget.remaining <= 0) {
@@ -932,7 +890,7 @@ function parseWorksheet(xml: string, partName: string, ctx: SheetContext): Parse
     }
     cellBudget.remaining--;
     const cell: RawCell = hasFormula
-      ? { col: cellCol, value, type, formula: { text: formulaText ?? '', cached: v !== null } }
+      ? { col: cellCol, value, type, formula: { text: formulaText ?? '', cached: valueText !== null } }
       : { col: cellCol, value, type };
     if (rowCells === null) rowCells = [cell];
     else {
