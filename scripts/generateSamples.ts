@@ -21,6 +21,7 @@ import ExcelJS from 'exceljs';
 import YAML from 'yaml';
 import { unzipSync, zipSync } from 'fflate';
 import { PackSchema, type Pack, type TableLayout } from '../server/src/engine/packs/model';
+import { mulberry32 } from './prng';
 
 // ---------------------------------------------------------------------------------------
 // Fixed facts of the fictional office
@@ -59,22 +60,11 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 // ---------------------------------------------------------------------------------------
 // Deterministic randomness
 
-/** mulberry32: a tiny 32-bit PRNG; plenty for picking sample values. Returns [0, 1). */
-function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
-    this.next = makeRng(seed);
+    this.next = mulberry32(seed);
   }
   int(maxExclusive: number): number {
     return Math.floor(this.next() * maxExclusive);

@@ -14,6 +14,7 @@ import type { Pack } from '../../server/src/engine/packs/model';
 import type { WorkbookLimits, WorkbookReadFailure, WorkbookReadResult } from '../../server/src/engine/workbook/model';
 import { readXlsx } from '../../server/src/engine/workbook/xlsxReader';
 import { defaultSchemasDir, readPackSources } from '../../server/src/node/nodeHost';
+import { locate } from '../support/locate';
 
 // ---------------------------------------------------------------------------------------
 // Packs and the engine
@@ -429,22 +430,13 @@ export async function setupOffice(o: OfficeOptions = {}): Promise<Office> {
 // Locating things
 // ---------------------------------------------------------------------------------------
 
+export { locate };
+
 export interface Pos {
   readonly line: number;
   readonly character: number;
 }
 
-/** 0-based position of the `occurrence`-th (0-based) match of `needle` in `text` (UTF-16). */
-export function locate(text: string, needle: string, occurrence = 0): Pos {
-  let at = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    at = text.indexOf(needle, at + 1);
-    if (at < 0) throw new Error(`"${needle}" (occurrence ${occurrence}) not in the text`);
-  }
-  const before = text.slice(0, at);
-  const line = before.split('\n').length - 1;
-  return { line, character: at - (before.lastIndexOf('\n') + 1) };
-}
 
 /** Position of the value after `key: ` on the `occurrence`-th line containing `key:`. */
 export function valueAt(text: string, key: string, occurrence = 0): Pos {

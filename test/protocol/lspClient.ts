@@ -316,17 +316,7 @@ export function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit
   return out;
 }
 
-/** 0-based position of the `occurrence`-th match of `needle` (UTF-16 characters). */
-export function locate(text: string, needle: string, occurrence = 0): Position {
-  let at = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    at = text.indexOf(needle, at + 1);
-    if (at < 0) throw new Error(`"${needle}" (occurrence ${occurrence}) not in the text`);
-  }
-  const before = text.slice(0, at);
-  const line = before.split('\n').length - 1;
-  return { line, character: at - (before.lastIndexOf('\n') + 1) };
-}
+export { locate } from '../support/locate';
 
 /** The whole document as a range (for code-action requests over everything). */
 export function wholeRange(text: string): Range {

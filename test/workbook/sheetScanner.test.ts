@@ -6,6 +6,7 @@
  * loop (WORKBOOKS.md).
  */
 import { strict as assert } from 'node:assert';
+import { mulberry32 } from '../../scripts/prng';
 import { existsSync, readFileSync, readdirSync, renameSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -87,17 +88,6 @@ function findXlsx(dir: string): string[] {
   return out.sort();
 }
 
-/** Small deterministic PRNG (mulberry32): the fuzz cases are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The 30,000-row X2.2 workbook, generated once per machine into the OS temp folder
@@ -670,7 +660,7 @@ describe('sheet scanner', function () {
         '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>',
       );
       const alphabet = ['<', '>', '&', '"', "'", '/', '=', ' ', ';', '#', 'x', ']', '!', '?', '-', '\u0001', 'ก', 'a', '1', ':', '\r', '[', 'v', 'c'];
-      const rand = prng(0x5eed);
+      const rand = mulberry32(0x5eed);
       const pick = (n: number): number => Math.floor(rand() * n);
       let failures = 0;
       for (let n = 0; n < 300; n++) {
@@ -712,7 +702,7 @@ describe('sheet scanner', function () {
     });
 
     it('truncated at 200 random offsets: every one fails cleanly and quickly', () => {
-      const rand = prng(200);
+      const rand = mulberry32(200);
       let slowest = 0;
       for (let n = 0; n < 200; n++) {
         const at = Math.floor(rand() * sheetBytes.length);
@@ -734,7 +724,7 @@ describe('sheet scanner', function () {
     });
 
     it('garbage-mutated in 40 ways: every one gives a result or a syntax error, quickly', () => {
-      const rand = prng(40);
+      const rand = mulberry32(40);
       const garbage = ['<', '>', '&', '"', '/', '\u0000', '\uFFFF', ']]>', '<![CDATA[', '<!--', '</c>', '<c>', '<v>', 'ก', '\r\n'];
       let outcomes = { ok: 0, syntax: 0 };
       let slowest = 0;
@@ -759,7 +749,7 @@ describe('sheet scanner', function () {
     it('a truncated part through readXlsx is workbook.read-failed, not a throw', () => {
       const rows = Array.from({ length: 300 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>${escapeXml(`โรงเรียน ${i}`)}</t></is></c></row>`).join('');
       const xml = sheetXml(rows);
-      const rand = prng(7);
+      const rand = mulberry32(7);
       for (let n = 0; n < 20; n++) {
         const cut = xml.slice(0, 1 + Math.floor(rand() * (xml.length - 2)));
         const r = readXlsx(rawSheet(cut));
