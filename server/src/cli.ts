@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { diagnosticsMarkdown } from './engine/codesDoc';
-import { compareFindings, createEvidenceEngine, manifestJsonSchema, type ManifestCheckResult, type TableResult } from './engine/index';
+import { compareFindings, createEvidenceEngine, isRoundsPack, manifestJsonSchema, type ManifestCheckResult, type TableResult } from './engine/index';
 import { formatJson, formatSarif, formatText, allFindings, type Lang, type RunResult } from './cli/output';
 import { NodeHost, defaultSchemasDir, readPackSources } from './node/nodeHost';
 import { buildScorePayload } from './report/scorePayload';
@@ -163,7 +163,7 @@ async function runTemplate(args: string[]): Promise<number> {
   const host = new NodeHost();
   try {
     const engine = createEvidenceEngine(host, { packs: readPackSources([defaultSchemasDir()]) });
-    const pack = engine.packs.frameworks().flatMap((id) => engine.packs.editions(id)).find((p) => p.tables.some((t) => t.id === tableId));
+    const pack = engine.packs.frameworks().flatMap((id) => engine.packs.editions(id)).filter(isRoundsPack).find((p) => p.tables.some((t) => t.id === tableId));
     if (!pack) throw new UsageError(`unknown table "${tableId}" (${engine.tableIds().join(', ')})`);
     const buf = await writeTableTemplate(pack, tableId, { lang: values.lang === 'en' ? 'en' : 'th', ...(values.office ? { officeName: String(values.office) } : {}) });
     const out = path.resolve(String(values.output));

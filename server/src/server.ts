@@ -23,7 +23,7 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createEvidenceEngine, type EvidenceEngine, type ManifestCheckResult } from './engine/index';
+import { createEvidenceEngine, isRoundsPack, type EvidenceEngine, type ManifestCheckResult } from './engine/index';
 import { quickFixes } from './engine/language/codeActions';
 import { completeAt } from './engine/language/completion';
 import { hoverAt } from './engine/language/hover';
@@ -270,7 +270,8 @@ export function startServer(connection: Connection): void {
     const files = /^\s*(-\s+)?file:/.test(line) ? await workspaceFiles(rootFor(p), path.dirname(p)) : [];
     if (token.isCancellationRequested) return [];
     const frameworks = engine.packs.frameworks();
-    const fallback = engine.packs.resolve(frameworks.includes('obec-x2') ? 'obec-x2' : frameworks[0] ?? '', undefined)?.pack;
+    const fallbackAny = engine.packs.resolve(frameworks.includes('obec-x2') ? 'obec-x2' : frameworks[0] ?? '', undefined)?.pack;
+    const fallback = isRoundsPack(fallbackAny) ? fallbackAny : undefined;
     return completeAt({ text: doc.getText(), position: params.position, ...(result ? { result } : {}), ...(fallback ? { fallbackPack: fallback } : {}), frameworks, files, lang }).map(toCompletionItem);
   });
 
@@ -337,16 +338,17 @@ export function startServer(connection: Connection): void {
   connection.onRequest(ManifestTemplateRequest.method, (params: ManifestTemplateRequest.Params): ManifestTemplateRequest.Result => {
     const pack = engine.packs.resolve(params.framework, params.fiscalYear)?.pack;
     if (!pack) throw new Error(`unknown framework ${params.framework}`);
+    if (!isRoundsPack(pack)) throw new Error(`no manifest template for ${params.framework} yet`);
     return { text: manifestTemplate(pack, { fiscalYear: params.fiscalYear, officeName: params.officeName, rounds: params.rounds, lang: params.language }) };
   });
 
   connection.onRequest(TableIdsRequest.method, (): TableIdsRequest.Result => {
-    const tables = engine.packs.frameworks().flatMap((id) => engine.packs.editions(id)[0]?.tables ?? []);
+    const tables = engine.packs.frameworks().flatMap((id) => engine.packs.editions(id).filter(isRoundsPack)[0]?.tables ?? []);
     return { tables: tables.map((t) => ({ id: t.id, title: t.title[lang] })) };
   });
 
   connection.onRequest(TableTemplateRequest.method, async (params: TableTemplateRequest.Params): Promise<TableTemplateRequest.Result> => {
-    const pack = engine.packs.frameworks().map((id) => engine.packs.editions(id)[0]).find((p) => p?.tables.some((t) => t.id === params.table));
+    const pack = engine.packs.frameworks().map((id) => engine.packs.editions(id).filter(isRoundsPack)[0]).find((p) => p?.tables.some((t) => t.id === params.table));
     if (!pack) throw new Error(`unknown table ${params.table}`);
     const buf = await writeTableTemplate(pack, params.table, { lang: params.language, ...(params.officeName ? { officeName: params.officeName } : {}) });
     return { base64: buf.toString('base64'), fileName: `${params.table}-template.xlsx` };

@@ -42,7 +42,7 @@ export function loadX2Pack(): Pack {
     if (!src) throw new Error('schemas/obec-x2.pack.yaml not found');
     const r = parsePack(src.text, src.path);
     if (!r.pack) throw new Error(`X2 pack invalid: ${JSON.stringify(r.findings.map((f) => f.message.en))}`);
-    x2Pack = r.pack;
+    x2Pack = r.pack as Pack;
   }
   return x2Pack;
 }

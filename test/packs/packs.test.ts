@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PackRegistry, parsePack } from '../../server/src/engine/packs/loader';
+import type { Pack } from '../../server/src/engine/packs/model';
 
 const X2_PATH = path.resolve(__dirname, '../../schemas/obec-x2.pack.yaml');
 const X2_TEXT = readFileSync(X2_PATH, 'utf8');
@@ -18,13 +19,13 @@ describe('schema packs', () => {
     const r = parsePack(X2_TEXT, X2_PATH);
     assert.deepEqual(r.findings, []);
     assert.ok(r.pack);
-    assert.deepEqual(r.pack.rounds.map((x) => [x.id, x.points.map((p) => p.id)]), [
+    assert.deepEqual((r.pack as Pack).rounds.map((x) => [x.id, x.points.map((p) => p.id)]), [
       ['6m', ['1', '2', '3', '4']],
       ['12m', ['1', '2', '3', '4']],
     ]);
     // Thresholds as in seed 000: 95/90/85/80 (6m), 85/80/75/70 (12m).
     const mins = (round: number) =>
-      r.pack!.rounds[round]!.levels.flatMap((l) => l.all.filter((c) => c.kind === 'figureAtLeast' && c.figure.startsWith('percent')).map((c) => (c as { min: number }).min));
+      (r.pack as Pack).rounds[round]!.levels.flatMap((l) => l.all.filter((c) => c.kind === 'figureAtLeast' && c.figure.startsWith('percent')).map((c) => (c as { min: number }).min));
     assert.deepEqual(mins(0), [95, 90, 85, 80]);
     assert.deepEqual(mins(1), [85, 80, 75, 70]);
   });
@@ -37,7 +38,7 @@ describe('schema packs', () => {
 
   it('the seed Thai text of 6-month point 3 is quoted verbatim', () => {
     const seed = readFileSync(path.resolve(__dirname, '../../../shared/seeds/000_a9d229d699a9d37e.txt'), 'utf8');
-    const pack = parsePack(X2_TEXT, X2_PATH).pack!;
+    const pack = (parsePack(X2_TEXT, X2_PATH).pack as Pack);
     const text = pack.rounds[0]!.points[2]!.text.th;
     assert.ok(seed.includes(text), text);
   });

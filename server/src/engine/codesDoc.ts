@@ -4,6 +4,7 @@ const GROUPS: readonly { readonly prefix: string; readonly title: string }[] = [
   { prefix: 'manifest.', title: 'The manifest (YAML, shape, framework, years) — ไฟล์หลักฐาน' },
   { prefix: 'evidence.', title: 'Evidence files, links and dates — ไฟล์ ลิงก์ และวันที่ของหลักฐาน' },
   { prefix: 'rubric.', title: 'The rubric: consideration points and figures — เกณฑ์: ประเด็นการพิจารณาและตัวเลข' },
+  { prefix: 'pmqa.', title: 'Maturity frameworks (PMQA): sub-items, levels, sources, indicators — เกณฑ์ PMQA' },
   { prefix: 'workbook.', title: 'Workbooks as files — ไฟล์ตาราง Excel' },
   { prefix: 'table.', title: 'Tables X2.1–X2.3 inside workbooks — ข้อมูลในตาราง' },
   { prefix: 'pack.', title: 'Schema packs — ชุดเกณฑ์' },

@@ -7,7 +7,7 @@ import { checkManifest, type ManifestCheckResult } from './checks/manifestCheck'
 import { compareFindings, finding, type Finding } from './diagnostics';
 import type { EngineHost } from './host';
 import { PackRegistry, parsePack } from './packs/loader';
-import type { Pack, TableLayout } from './packs/model';
+import { isRoundsPack, type Pack, type TableLayout } from './packs/model';
 import type { RawWorkbook } from './workbook/model';
 import { extractTable, type TableResult } from './tables/extract';
 
@@ -17,7 +17,8 @@ export type { ManifestCheckResult, ManifestSummary } from './checks/manifestChec
 export type { TableResult, MeasureValue } from './tables/extract';
 export type { RoundScore, OverallScore, FigureValue, PointStatus, Gap, LevelEvaluation } from './scoring';
 export { PackRegistry, parsePack } from './packs/loader';
-export type { Pack } from './packs/model';
+export type { Pack, MaturityPack, AnyPack } from './packs/model';
+export { isMaturityPack, isRoundsPack } from './packs/model';
 export { manifestJsonSchema } from './manifest/model';
 export { MESSAGES, type MessageCode } from './messages';
 
@@ -58,7 +59,7 @@ export function createEvidenceEngine(host: EngineHost, options: EngineOptions): 
   const packForTable = (tableId: string, frameworkId?: string): Pack | undefined => {
     const ids = frameworkId ? [frameworkId] : packs.frameworks();
     for (const id of ids) {
-      const pack = packs.editions(id).find((p) => p.tables.some((t) => t.id === tableId));
+      const pack = packs.editions(id).filter(isRoundsPack).find((p) => p.tables.some((t) => t.id === tableId));
       if (pack) return pack;
     }
     return undefined;
@@ -84,6 +85,6 @@ export function createEvidenceEngine(host: EngineHost, options: EngineOptions): 
       const r = extractTable(wb, layout, pack, path);
       return { ...r, findings: [...r.findings].sort(compareFindings) };
     },
-    tableIds: () => [...new Set(packs.frameworks().flatMap((id) => packs.editions(id).flatMap((p) => p.tables.map((t) => t.id))))].sort(),
+    tableIds: () => [...new Set(packs.frameworks().flatMap((id) => packs.editions(id).filter(isRoundsPack).flatMap((p) => p.tables.map((t) => t.id))))].sort(),
   };
 }

@@ -242,6 +242,109 @@ export const MESSAGES = {
     'Unknown figure "{id}" in the {round} (known: {known})',
   ),
 
+  // --- maturity frameworks (PMQA, seed 001) ---------------------------------------------------------
+  'pmqa.item.unknown': m('error', 'ไม่รู้จักประเด็น "{item}" (ที่ใช้ได้: {known})', 'Unknown sub-item "{item}" (known: {known})'),
+  'pmqa.item.missing': m(
+    'warning',
+    'ยังไม่ได้รายงานประเด็น {item} {title} (ได้ 0 คะแนน)',
+    'Sub-item {item} ({title}) is not reported (it scores 0)',
+  ),
+  'pmqa.item.not-reported': m(
+    'warning',
+    'ประเด็น {item} สพท. ไม่ต้องรายงาน: ใช้คะแนนจาก{source} ให้ลบออก หรือระบุผลไว้ที่ sources.{sourceId}',
+    'Sub-item {item} is not reported by the office: its score comes from {source}; remove it, or give the result under sources.{sourceId}',
+  ),
+  'pmqa.level.missing': m(
+    'error',
+    'ประเด็น {item}: ยังไม่ได้ระบุระดับที่ประเมินตนเอง (level: {known})',
+    'Sub-item {item}: the self-assessed level is not given (level: {known})',
+  ),
+  'pmqa.level.unknown': m('error', 'ไม่รู้จักระดับ "{level}" (ที่ใช้ได้: {known})', 'Unknown level "{level}" (known: {known})'),
+  'pmqa.level.unsupported': m(
+    'error',
+    'ประเด็น {item} ประเมินตนเองระดับ {level} แต่ยังไม่มีหลักฐานของระดับ {level} ({missing}) จึงได้ระดับ {reached}',
+    'Sub-item {item} claims {level} without the evidence for {level} ({missing}); it reaches {reached}',
+  ),
+  'pmqa.level.skipped': m(
+    'error',
+    'ประเด็น {item} ประเมินตนเองระดับ {level} แต่ข้ามระดับ {skipped} ซึ่งยังไม่มีหลักฐาน ({missing}) ระดับต้องผ่านตามลำดับ จึงได้ระดับ {reached}',
+    'Sub-item {item} claims {level} but skips {skipped}, which has no evidence ({missing}); levels are cumulative, so it reaches {reached}',
+  ),
+  'pmqa.attachment.missing': m(
+    'error',
+    'ประเด็น {item}: ขาดเอกสารแนบ "{attachment}"',
+    'Sub-item {item}: missing attachment "{attachment}"',
+  ),
+  'pmqa.evidence.level-missing': m(
+    'error',
+    'หลักฐาน "{kind}" ต้องระบุว่าแสดงระดับใด (level: {known})',
+    'Evidence "{kind}" must say which level it shows (level: {known})',
+  ),
+  'pmqa.evidence.above-claimed': m(
+    'information',
+    'มีหลักฐานของระดับ {level} แต่ประเด็น {item} ประเมินตนเองเพียงระดับ {claimed}',
+    'There is evidence for {level}, but sub-item {item} only claims {claimed}',
+  ),
+  'pmqa.project.missing': m(
+    'error',
+    'ประเด็น {item}: ยังไม่ได้ระบุโครงการที่ยกมาอ้างอิง (project:) เอกสารแนบทุกชิ้นต้องเป็นโครงการเดียวกัน',
+    'Sub-item {item}: the project cited is not given (project:); every attachment must be of that one project',
+  ),
+  'pmqa.project.mismatch': m(
+    'error',
+    'เอกสารนี้อ้างโครงการ "{project}" แต่ประเด็น {item} อ้างโครงการ "{expected}" (ต้องเป็นโครงการเดียวกันตลอดประเด็น)',
+    'This document cites the project "{project}" but sub-item {item} cites "{expected}" (one project throughout the sub-item)',
+  ),
+  'pmqa.source.missing': m(
+    'error',
+    'ยังไม่ได้ระบุผลจาก{source} (sources.{sourceId}.{field}) ประเด็น {items} จึงยังไม่มีคะแนน',
+    'The result from {source} is not given (sources.{sourceId}.{field}); sub-items {items} have no score yet',
+  ),
+  'pmqa.source.invalid': m(
+    'error',
+    'ผลจาก{source} "{value}" ไม่ถูกต้อง ({detail})',
+    'The result from {source} "{value}" is invalid ({detail})',
+  ),
+  'pmqa.source.unknown': m('error', 'ไม่รู้จักแหล่งคะแนน "{sourceId}" (ที่ใช้ได้: {known})', 'Unknown score source "{sourceId}" (known: {known})'),
+  'pmqa.indicator.missing': m(
+    'error',
+    'มิติ {item}: ยังไม่ได้ระบุตัวชี้วัด (indicator: ชื่อ ค่าเป้าหมาย ผลการดำเนินการ)',
+    'Dimension {item}: no indicator given (indicator: title, target, result)',
+  ),
+  'pmqa.indicator.count': m(
+    'error',
+    'มิติ {item} ต้องมีตัวชี้วัด {expected} ตัวเท่านั้น (พบ {found} ตัว) จึงยังไม่คิดคะแนน',
+    'Dimension {item} must have exactly {expected} indicator (found {found}); it is not scored',
+  ),
+  'pmqa.indicator.duplicate': m(
+    'error',
+    'ตัวชี้วัด "{indicator}" ซ้ำกับมิติ {other} (ห้ามใช้ตัวชี้วัดเดียวกันซ้ำในมิติอื่น)',
+    'The indicator "{indicator}" is also used in dimension {other} (an indicator may answer one dimension only)',
+  ),
+  'pmqa.indicator.type-unknown': m('error', 'ไม่รู้จักรูปแบบค่า "{type}" (ที่ใช้ได้: {known})', 'Unknown value type "{type}" (known: {known})'),
+  'pmqa.indicator.type-mismatch': m(
+    'error',
+    'ผลการดำเนินการเป็น{result} แต่ค่าเป้าหมายเป็น{target} (ต้องเป็นรูปแบบเดียวกัน)',
+    'The result is a {result} but the target is a {target} (they must be of one type)',
+  ),
+  'pmqa.indicator.value-invalid': m('error', '"{value}" ไม่ใช่{type}ที่ถูกต้อง ({detail})', '"{value}" is not a valid {type} ({detail})'),
+  'pmqa.indicator.baseline-missing': m(
+    'error',
+    'มิติ {item}: ตัวชี้วัดเดิมของปีที่แล้ว ต้องระบุค่า Baseline (ผลการดำเนินการปีที่แล้ว)',
+    "Dimension {item}: an indicator repeating last year's needs its baseline (last year's result)",
+  ),
+  'pmqa.indicator.not-achieved': m(
+    'warning',
+    'มิติ {item}: ผลการดำเนินการ {result} ไม่บรรลุค่าเป้าหมาย {target} จึงได้ {points} คะแนน (ต่ำกว่าระดับ {first})',
+    'Dimension {item}: the result {result} does not reach the target {target}, so it scores {points} (below {first})',
+  ),
+  'pmqa.total.mismatch': m(
+    'warning',
+    '{what} ระบุไว้ {stated} แต่คำนวณได้ {computed}',
+    '{what} is stated as {stated} but computes to {computed}',
+  ),
+  'pmqa.category.unknown': m('error', 'ไม่รู้จักหมวด "{category}" (ที่ใช้ได้: {known})', 'Unknown category "{category}" (known: {known})'),
+
   // --- workbooks -------------------------------------------------------------------------------
   'workbook.not-found': m('error', 'ไม่พบไฟล์ตาราง "{file}"', 'Workbook "{file}" does not exist'),
   'workbook.empty-file': m('error', 'ไฟล์ตาราง "{file}" ว่างเปล่า (0 ไบต์)', 'Workbook "{file}" is empty (0 bytes)'),

@@ -19,6 +19,8 @@ import { percentHalfUp } from './tables/extract';
 export interface PointStatus {
   readonly point: string;
   readonly clear: boolean;
+  /** Listed in the manifest with at least one evidence entry (clear or not). */
+  readonly reported?: boolean;
   /** Reasons it is not clear (missing evidence, errors on its evidence). */
   readonly reasons: readonly LocalizedText[];
 }
@@ -119,6 +121,11 @@ function clearCount(round: Round, points: ReadonlyMap<string, PointStatus>, of?:
   return ids.filter((id) => points.get(id)?.clear).length;
 }
 
+function reportedCount(round: Round, points: ReadonlyMap<string, PointStatus>, of?: readonly string[]): number {
+  const ids = of ?? round.points.map((p) => p.id);
+  return ids.filter((id) => points.get(id)?.reported).length;
+}
+
 function formatValue(f: FigureValue): string {
   if (f.value === undefined) return '?';
   return f.unit === 'percent' ? `${f.value.toFixed(2)} %` : String(f.value);
@@ -133,6 +140,15 @@ function evaluate(c: LevelCondition, round: Round, points: ReadonlyMap<string, P
         holds: n >= c.min,
         actual: String(n),
         description: { th: `ประเด็นการพิจารณาชัดเจนอย่างน้อย ${c.min} ประเด็น (ชัดเจน ${n})`, en: `at least ${c.min} consideration points clear (${n} clear)` },
+      };
+    }
+    case 'reportedPoints': {
+      const n = reportedCount(round, points, c.of);
+      return {
+        condition: c,
+        holds: n >= c.min,
+        actual: String(n),
+        description: { th: `ดำเนินการตามประเด็นการพิจารณาอย่างน้อย ${c.min} ประเด็น (รายงาน ${n})`, en: `at least ${c.min} consideration points reported (${n} reported)` },
       };
     }
     case 'pointsClear': {
@@ -178,6 +194,11 @@ function gapFor(c: LevelCondition, round: Round, points: ReadonlyMap<string, Poi
       const need = c.min - clearCount(round, points, c.of);
       const r = reasonsOf(c.of ?? round.points.map((p) => p.id));
       return { kind: c.kind, message: { th: `ต้องมีประเด็นที่ชัดเจนเพิ่มอีก ${need} ประเด็น${toLevel.th} (${r.th})`, en: `${need} more clear point${need > 1 ? 's' : ''}${toLevel.en} (${r.en})` } };
+    }
+    case 'reportedPoints': {
+      const need = c.min - reportedCount(round, points, c.of);
+      const missing = (c.of ?? round.points.map((p) => p.id)).filter((id) => !points.get(id)?.reported);
+      return { kind: c.kind, message: { th: `ต้องรายงานประเด็นเพิ่มอีก ${need} ประเด็น (ประเด็นที่ ${missing.join(', ')})${toLevel.th}`, en: `${need} more point${need > 1 ? 's' : ''} to report (${missing.join(', ')})${toLevel.en}` } };
     }
     case 'pointsClear': {
       const r = reasonsOf(c.points);

@@ -2,10 +2,12 @@ import * as path from 'node:path';
 import { finding, type Finding, type FindingLocation, type MessageArgs, type Range } from '../diagnostics';
 import { dayNumber, fiscalYearSpan, formatBE, parseEvidenceDate, type ParsedDate } from '../dates';
 import type { EngineHost } from '../host';
-import { ManifestSchema, manifestKeysAt } from '../manifest/model';
+import { ManifestSchema, MaturityManifestSchema, manifestKeysAt, maturityManifestKeysAt } from '../manifest/model';
+import type { MaturityScore } from '../maturity';
+import { checkMaturityManifest } from './maturityCheck';
 import type { MessageCode } from '../messages';
 import type { PackRegistry } from '../packs/loader';
-import type { EvidenceRequirement, LocalizedText, Pack, Round, TableLayout } from '../packs/model';
+import { isMaturityPack, type EvidenceRequirement, type LocalizedText, type MaturityPack, type Pack, type Round, type TableLayout } from '../packs/model';
 import type { RawWorkbook } from '../workbook/model';
 import { overallScore, scoreRound, type FigureValue, type OverallScore, type PointStatus, type RoundScore } from '../scoring';
 import { extractTable, isHttpUrl, percentHalfUp, type TableResult } from '../tables/extract';
@@ -27,8 +29,12 @@ export interface ManifestCheckResult {
   readonly score?: { readonly rounds: readonly RoundScore[]; readonly overall?: OverallScore };
   /** The parsed text, with positions (for editor features; not serialised). */
   readonly document?: ParsedYaml;
-  /** The pack edition used (for editor features; not serialised). */
+  /** The pack edition used, for a rounds framework (for editor features; not serialised). */
   readonly pack?: Pack;
+  /** The pack edition used, for a maturity framework (for editor features; not serialised). */
+  readonly maturityPack?: MaturityPack;
+  /** The score of a maturity framework (PMQA): categories, sub-items, sources, total. */
+  readonly maturity?: MaturityScore;
 }
 
 export interface ManifestSummary {
@@ -108,12 +114,14 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
     return { path: manifestPath, findings, tables: [], summary: {}, document: doc };
   }
 
-  const shape = ManifestSchema.safeParse(root);
-  if (!shape.success) {
+  // The shape depends on the framework's model (rounds or maturity): checked once it is known.
+  const checkShape = (maturity: boolean): void => {
+    const shape = (maturity ? MaturityManifestSchema : ManifestSchema).safeParse(root);
+    if (shape.success) return;
     findings.push(
-      ...zodIssuesToFindings(shape.error.issues, doc, manifestPath, { unknownKey: 'manifest.schema.unknown-key', missingKey: 'manifest.schema.missing-key', wrongType: 'manifest.schema.wrong-type', invalid: 'manifest.schema.invalid-value' }, manifestKeysAt),
+      ...zodIssuesToFindings(shape.error.issues, doc, manifestPath, { unknownKey: 'manifest.schema.unknown-key', missingKey: 'manifest.schema.missing-key', wrongType: 'manifest.schema.wrong-type', invalid: 'manifest.schema.invalid-value' }, maturity ? maturityManifestKeysAt : manifestKeysAt),
     );
-  }
+  };
 
   // --- office, reporter, fiscal year ---------------------------------------------------------
   const office = isObj(root['office']) ? root['office'] : {};
@@ -153,14 +161,64 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
 
   // --- the framework ---------------------------------------------------------------------------
   const frameworkId = str(root['framework']);
+  const resolved = frameworkId !== undefined ? ctx.packs.resolve(frameworkId, fiscalYear) : undefined;
+  // An unknown framework: the shape of the manifest the keys suggest.
+  checkShape(resolved ? isMaturityPack(resolved.pack) : !('rounds' in root) && 'items' in root);
   if (frameworkId === undefined) return { path: manifestPath, findings, tables: [], summary, document: doc };
-  const resolved = ctx.packs.resolve(frameworkId, fiscalYear);
   if (!resolved) {
     add('manifest.framework.unknown', ['framework'], { framework: frameworkId, known: listOf(ctx.packs.frameworks()) });
     return { path: manifestPath, findings, tables: [], summary, document: doc };
   }
-  const pack = resolved.pack;
-  if (!resolved.exact) add('manifest.framework.no-edition', ['fiscalYear'], { framework: frameworkId, year: fiscalYear ?? '?', edition: pack.edition });
+  const anyPack = resolved.pack;
+  if (!resolved.exact) add('manifest.framework.no-edition', ['fiscalYear'], { framework: frameworkId, year: fiscalYear ?? '?', edition: anyPack.edition });
+  const manifestDir = path.dirname(manifestPath);
+  const dateEras: { era: 'BE' | 'CE'; p: PathSegment[]; raw: string; date: ParsedDate }[] = [];
+  /** Checks a date's form and era; with `within`, that it lies in the fiscal year and the first `within.months` of it. */
+  const checkDateIn = (raw: unknown, p: PathSegment[], within?: { months: number; title: LocalizedText }): void => {
+    const s = str(raw);
+    if (s === undefined) return;
+    const d = parseEvidenceDate(s);
+    if (!d) {
+      // Well formed but not a real day (2566-02-29: 2023 is not a leap year), or not a date at all.
+      const shaped = /^\s*[\d\u0E50-\u0E59]{4}-[\d\u0E50-\u0E59]{1,2}-[\d\u0E50-\u0E59]{1,2}\s*$|^\s*[\d\u0E50-\u0E59]{1,2}\/[\d\u0E50-\u0E59]{1,2}\/[\d\u0E50-\u0E59]{4}\s*$/.test(s);
+      add(shaped ? 'evidence.date.no-such-day' : 'evidence.date.invalid', p, { date: s });
+      return;
+    }
+    dateEras.push({ era: d.writtenEra, p, raw: s, date: d });
+    if (within && fiscalYear !== undefined) {
+      const span = fiscalYearSpan(fiscalYear);
+      const roundSpan = fiscalYearSpan(fiscalYear, within.months);
+      const n = dayNumber(d);
+      if (n < dayNumber(span.from) || n > dayNumber(span.to)) {
+        add('evidence.date.outside-fiscal-year', p, { date: s, year: fiscalYear, from: formatBE(span.from), to: formatBE(span.to) });
+      } else if (n > dayNumber(roundSpan.to)) {
+        add('evidence.date.outside-round', p, { date: s, round: within.title, to: formatBE(roundSpan.to) });
+      }
+    }
+  };
+  // Dates: offices write the Buddhist Era; a Common-Era date among BE ones is a likely slip.
+  const checkEras = (): void => {
+    const beCount = dateEras.filter((d) => d.era === 'BE').length;
+    if (beCount > 0) {
+      for (const d of dateEras) if (d.era === 'CE') add('evidence.date.era-mixed', d.p, { date: d.raw, converted: formatBE(d.date) }, { data: { converted: formatBE(d.date) } });
+    }
+  };
+
+  if (isMaturityPack(anyPack)) {
+    const maturity = await checkMaturityManifest({
+      pack: anyPack,
+      root,
+      doc,
+      manifestPath,
+      findings,
+      add: (code, p, args = {}, extra = {}, key = false) => add(code, p, args, extra, key),
+      checkEntry: (req, entry, ep) => checkEntry(req, entry, ep),
+      checkDate: (raw, p) => checkDateIn(raw, p, { months: 12, title: anyPack.title }),
+    });
+    checkEras();
+    return { path: manifestPath, findings, tables: [], framework: { id: anyPack.id, edition: anyPack.edition }, summary, document: doc, maturityPack: anyPack, maturity };
+  }
+  const pack: Pack = anyPack;
 
   const rounds = isObj(root['rounds']) ? root['rounds'] : {};
   const knownRounds = pack.rounds.map((r) => r.id);
@@ -170,12 +228,9 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
   const present = pack.rounds.filter((r) => isObj(rounds[r.id]));
   if (present.length === 0 && isObj(root['rounds'])) add('manifest.round.none', ['rounds'], { known: listOf(knownRounds) }, {}, true);
 
-  // Era used for dates: the manifest's majority; mixing is reported.
-  const manifestDir = path.dirname(manifestPath);
   const tableCache = new Map<string, Promise<TableResult | undefined>>();
   const tablesByFile: TableResult[] = [];
   const tableForId = new Map<string, { result?: TableResult; entryPath: PathSegment[] }>();
-  const dateEras: { era: 'BE' | 'CE'; p: PathSegment[]; raw: string; date: ParsedDate }[] = [];
 
   const readTable = (abs: string, tableId: string, entryPath: PathSegment[]): Promise<TableResult | undefined> => {
     const key = `${abs}\u0000${tableId}`;
@@ -217,28 +272,7 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
     for (const id of Object.keys(pointsObj)) {
       if (!knownPoints.includes(id)) add('manifest.point.unknown', [...rp, 'points', id], { round: round.title, point: id, known: listOf(knownPoints) }, {}, true);
     }
-    const span = fiscalYear !== undefined ? fiscalYearSpan(fiscalYear) : undefined;
-    const roundSpan = fiscalYear !== undefined ? fiscalYearSpan(fiscalYear, round.months) : undefined;
-    const checkDate = (raw: unknown, p: PathSegment[], rangeCheck = true): void => {
-      const s = str(raw);
-      if (s === undefined) return;
-      const d = parseEvidenceDate(s);
-      if (!d) {
-        // Well formed but not a real day (2566-02-29: 2023 is not a leap year), or not a date at all.
-        const shaped = /^\s*[\d\u0E50-\u0E59]{4}-[\d\u0E50-\u0E59]{1,2}-[\d\u0E50-\u0E59]{1,2}\s*$|^\s*[\d\u0E50-\u0E59]{1,2}\/[\d\u0E50-\u0E59]{1,2}\/[\d\u0E50-\u0E59]{4}\s*$/.test(s);
-        add(shaped ? 'evidence.date.no-such-day' : 'evidence.date.invalid', p, { date: s });
-        return;
-      }
-      dateEras.push({ era: d.writtenEra, p, raw: s, date: d });
-      if (rangeCheck && span && roundSpan && fiscalYear !== undefined) {
-        const n = dayNumber(d);
-        if (n < dayNumber(span.from) || n > dayNumber(span.to)) {
-          add('evidence.date.outside-fiscal-year', p, { date: s, year: fiscalYear, from: formatBE(span.from), to: formatBE(span.to) });
-        } else if (n > dayNumber(roundSpan.to)) {
-          add('evidence.date.outside-round', p, { date: s, round: round.title, to: formatBE(roundSpan.to) });
-        }
-      }
-    };
+    const checkDate = (raw: unknown, p: PathSegment[], rangeCheck = true): void => checkDateIn(raw, p, rangeCheck ? { months: round.months, title: round.title } : undefined);
     // A round is submitted after it ends: only the date's form and era are checked.
     checkDate(roundObj['submitted'], [...rp, 'submitted'], false);
 
@@ -324,18 +358,16 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
           reasons.push({ th: `ขาด ${req.title.th}`, en: `missing ${req.title.en}` });
         }
       }
-      pointStatus.set(point.id, { point: point.id, clear: reasons.length === 0, reasons });
+      const pointEntries = present ? (pointsObj[point.id] as Obj)['evidence'] : undefined;
+      const reported = Array.isArray(pointEntries) && pointEntries.length > 0;
+      pointStatus.set(point.id, { point: point.id, clear: reasons.length === 0, reported, reasons });
     }
 
     const figures = resolveFigures(round, roundObj, rp, doc, manifestPath, tableForId, pack, add);
     roundScores.push(scoreRound(round, pointStatus, figures, pack));
   }
 
-  // Dates: offices write the Buddhist Era; a Common-Era date among BE ones is a likely slip.
-  const beCount = dateEras.filter((d) => d.era === 'BE').length;
-  if (beCount > 0) {
-    for (const d of dateEras) if (d.era === 'CE') add('evidence.date.era-mixed', d.p, { date: d.raw, converted: formatBE(d.date) }, { data: { converted: formatBE(d.date) } });
-  }
+  checkEras();
 
   const tables = [...tablesByFile].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
   return {

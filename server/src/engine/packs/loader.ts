@@ -1,12 +1,12 @@
 import { finding, type Finding } from '../diagnostics';
 import { parseYaml, type PathSegment } from '../yamlDocument';
 import { zodIssuesToFindings } from '../zodFindings';
-import { PackSchema, type Pack, type Round, type TableLayout } from './model';
+import { MaturityPackSchema, PackSchema, type AnyPack, type MaturityPack, type Pack, type Round, type TableLayout } from './model';
 
 /** A pack text read from `path`: the pack when it is valid, and the findings on it. */
 export interface PackParseResult {
   readonly path: string;
-  readonly pack?: Pack;
+  readonly pack?: AnyPack;
   readonly findings: readonly Finding[];
 }
 
@@ -22,15 +22,18 @@ export function parsePack(text: string, path: string): PackParseResult {
     finding('pack.yaml.syntax', { kind: 'text', path, range: p.range }, { detail: p.kind === 'syntax' ? p.detail : p.kind }),
   );
   if (findings.length > 0 || doc.value === undefined) return { path, findings };
-  const parsed = PackSchema.safeParse(doc.value);
+  const raw = doc.value as { model?: unknown } | null;
+  const maturity = typeof raw === 'object' && raw !== null && raw.model === 'maturity';
+  const parsed = maturity ? MaturityPackSchema.safeParse(doc.value) : PackSchema.safeParse(doc.value);
   if (!parsed.success) {
     return { path, findings: zodIssuesToFindings(parsed.error.issues, doc, path, { pack: 'pack.schema.invalid' }) };
   }
-  const refs = checkReferences(parsed.data).map((r) =>
+  const data = parsed.data as AnyPack;
+  const refs = (maturity ? checkMaturityReferences(data as MaturityPack) : checkReferences(data as Pack)).map((r) =>
     finding('pack.reference.unknown', { kind: 'text', path, range: doc.rangeOf(r.path) }, { what: r.what, id: r.id, path: r.path.join('.') }),
   );
   if (refs.length > 0) return { path, findings: refs };
-  return { path, pack: parsed.data, findings: [] };
+  return { path, pack: data, findings: [] };
 }
 
 interface BrokenRef {
@@ -117,9 +120,41 @@ function checkRound(round: Round, at: PathSegment[], tables: Map<string, TableLa
       const here = [...at, 'levels', li, 'all', ci];
       if (c.kind === 'figureAtLeast' && !figures.has(c.figure)) broken.push({ what: 'figure', id: c.figure, path: [...here, 'figure'] });
       if (c.kind === 'pointsClear') c.points.forEach((id) => !points.has(id) && broken.push({ what: 'point', id, path: [...here, 'points'] }));
-      if (c.kind === 'clearPoints') c.of?.forEach((id) => !points.has(id) && broken.push({ what: 'point', id, path: [...here, 'of'] }));
+      if (c.kind === 'clearPoints' || c.kind === 'reportedPoints') c.of?.forEach((id) => !points.has(id) && broken.push({ what: 'point', id, path: [...here, 'of'] }));
     });
   });
+}
+
+/**
+ * A maturity pack's ids must exist and its weights add up: level ids named by items, bands
+ * and groups; sources named by `scoredBy`; sub-items named by weighted inputs; category
+ * weights and each weighted source's input weights sum to 100.
+ */
+function checkMaturityReferences(pack: MaturityPack): BrokenRef[] {
+  const broken: BrokenRef[] = [];
+  const levels = new Set(pack.levels.map((l) => l.id));
+  const sources = new Set(pack.sources.map((s) => s.id));
+  const items = new Set(pack.categories.flatMap((c) => c.items.map((i) => i.id)));
+  const sumIs100 = (weights: readonly number[]): boolean => Math.abs(weights.reduce((a, b) => a + b, 0) - 100) < 1e-9;
+  if (!sumIs100(pack.categories.map((c) => c.weight))) broken.push({ what: 'weights summing to 100', id: String(pack.categories.reduce((a, c) => a + c.weight, 0)), path: ['categories'] });
+  pack.sources.forEach((s, si) => {
+    const at: PathSegment[] = ['sources', si];
+    if (s.kind === 'weighted') {
+      if (!sumIs100(s.inputs.map((i) => i.weight))) broken.push({ what: 'weights summing to 100', id: String(s.inputs.reduce((a, i) => a + i.weight, 0)), path: [...at, 'inputs'] });
+      s.inputs.forEach((inp, ii) => inp.items.forEach((id) => !items.has(id) && broken.push({ what: 'item', id, path: [...at, 'inputs', ii, 'items'] })));
+      s.bands.forEach((b, bi) => !levels.has(b.level) && broken.push({ what: 'level', id: b.level, path: [...at, 'bands', bi, 'level'] }));
+    }
+    if (s.kind === 'group') s.groups.forEach((g, gi) => !levels.has(g.level) && broken.push({ what: 'level', id: g.level, path: [...at, 'groups', gi, 'level'] }));
+  });
+  pack.categories.forEach((c, ci) => {
+    const at: PathSegment[] = ['categories', ci];
+    if (c.scoredBy && !sources.has(c.scoredBy)) broken.push({ what: 'source', id: c.scoredBy, path: [...at, 'scoredBy'] });
+    c.items.forEach((item, ii) => {
+      if (item.scoredBy && !sources.has(item.scoredBy)) broken.push({ what: 'source', id: item.scoredBy, path: [...at, 'items', ii, 'scoredBy'] });
+      for (const id of Object.keys(item.levels)) if (!levels.has(id)) broken.push({ what: 'level', id, path: [...at, 'items', ii, 'levels', id] });
+    });
+  });
+  return broken;
 }
 
 /**
@@ -127,7 +162,7 @@ function checkRound(round: Round, at: PathSegment[], tables: Map<string, TableLa
  * packs that failed to load (reported on the pack files; other packs still work).
  */
 export class PackRegistry {
-  private readonly byId = new Map<string, Pack[]>();
+  private readonly byId = new Map<string, AnyPack[]>();
   readonly findings: Finding[] = [];
   readonly files: PackParseResult[] = [];
 
@@ -162,7 +197,7 @@ export class PackRegistry {
   }
 
   /** All editions of a framework, newest first. */
-  editions(id: string): readonly Pack[] {
+  editions(id: string): readonly AnyPack[] {
     return this.byId.get(id) ?? [];
   }
 
@@ -171,7 +206,7 @@ export class PackRegistry {
    * `appliesTo` range holds the year. `exact` is false when none does and the nearest
    * edition was chosen instead (the caller reports it). Undefined for an unknown id.
    */
-  resolve(id: string, fiscalYear: number | undefined): { pack: Pack; exact: boolean } | undefined {
+  resolve(id: string, fiscalYear: number | undefined): { pack: AnyPack; exact: boolean } | undefined {
     const list = this.byId.get(id);
     if (!list || list.length === 0) return undefined;
     if (fiscalYear === undefined) return { pack: list[0]!, exact: true };

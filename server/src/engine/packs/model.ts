@@ -149,6 +149,11 @@ export type ConsiderationPoint = z.infer<typeof ConsiderationPoint>;
 export const LevelCondition = z.discriminatedUnion('kind', [
   /** At least `min` of the round's points have clear evidence. */
   z.strictObject({ kind: z.literal('clearPoints'), min: z.number().int().min(0), of: z.array(Id).optional() }),
+  /**
+   * At least `min` of the round's points are reported (listed with at least one evidence
+   * entry, clear or not) — "ดำเนินการตามประเด็นการพิจารณาครบ 6 ข้อ" of ESAO Standard 2557.
+   */
+  z.strictObject({ kind: z.literal('reportedPoints'), min: z.number().int().min(0), of: z.array(Id).optional() }),
   /** Each of the listed points has clear evidence. */
   z.strictObject({ kind: z.literal('pointsClear'), points: z.array(Id).min(1) }),
   /** A figure is at least `min` (same unit as the figure: percent 0–100, counts). */
@@ -188,6 +193,8 @@ export type DescriptorBand = z.infer<typeof DescriptorBand>;
 
 export const PackSchema = z.strictObject({
   $schema: z.string().optional(),
+  /** The scoring model: `rounds` (default) — quality levels per round from level rules. */
+  model: z.literal('rounds').optional(),
   /** Framework id the manifest names in `framework:` (e.g. `obec-x2`). */
   id: Id,
   /** Edition, e.g. the fiscal year (BE) the rubric was published for. */
@@ -222,3 +229,181 @@ export const PackSchema = z.strictObject({
   }),
 });
 export type Pack = z.infer<typeof PackSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The maturity model (PMQA): weighted categories of sub-items, each at a cumulative maturity
+// level (Basic → Advance → Significance) worth points; some sub-items are scored from an
+// outside source instead of the office's self-assessment; results categories report one
+// indicator per dimension. Seed 001 (PMQA self-assessment guide for offices).
+// ---------------------------------------------------------------------------------------------
+
+/** A maturity level and what it is worth (points on the pack's scale, e.g. Basic = 300 of 500). */
+export const MaturityLevel = z.strictObject({
+  id: Id,
+  title: LocalizedText,
+  /** Points a sub-item at this level earns, on the scale `points.max` (e.g. 300 of 500). */
+  points: z.number().min(0),
+  /** Spellings accepted in manifests (matched after normalisation), besides the id. */
+  aliases: z.array(z.string().min(1)).default([]),
+  source: SourceRef,
+});
+export type MaturityLevel = z.infer<typeof MaturityLevel>;
+
+/** An attachment a self-assessed sub-item needs: once per sub-item, or for each level claimed. */
+export const MaturityAttachment = EvidenceRequirement.extend({
+  /** `item`: once for the sub-item (the response form…); `level`: for every level up to the one claimed. */
+  per: z.enum(['item', 'level']).default('item'),
+});
+export type MaturityAttachment = z.infer<typeof MaturityAttachment>;
+
+/** A sub-item (ประเด็น 1.1 …) or, in a results category, a dimension (มิติ 7.1 …). */
+export const MaturityItem = z.strictObject({
+  id: Id,
+  title: LocalizedText,
+  /** Each level's criterion, quoted from the seed (Thai) and rendered in English, by level id. */
+  levels: z.record(z.string(), LocalizedText).default({}),
+  /** For results dimensions: what the dimension measures, quoted from the seed. */
+  description: LocalizedText.optional(),
+  /** The source that scores this sub-item instead of the office (e.g. `ita`); the office must not report it. */
+  scoredBy: Id.optional(),
+  /** The seed's remark on the sub-item (e.g. "สพท. ไม่ต้องตอบในระบบรายงาน"). */
+  note: LocalizedText.optional(),
+  source: SourceRef,
+});
+export type MaturityItem = z.infer<typeof MaturityItem>;
+
+/** How a target or a result may be stated (ร้อยละ, ระดับความสำเร็จ, จำนวน). */
+export const IndicatorValueType = z.strictObject({
+  id: Id,
+  title: LocalizedText,
+  min: z.number(),
+  max: z.number().optional(),
+  integer: z.boolean().default(false),
+});
+export type IndicatorValueType = z.infer<typeof IndicatorValueType>;
+
+/** The rules of a results category (seed 001, หมวด 7). */
+export const IndicatorRules = z.strictObject({
+  /** Exactly this many indicators per dimension. */
+  perDimension: z.number().int().min(1),
+  /** The same indicator may not answer two dimensions. */
+  uniqueAcrossDimensions: z.boolean(),
+  /** An indicator repeating last year's needs its baseline (last year's result). */
+  baselineWhenRepeated: z.boolean(),
+  valueTypes: z.array(IndicatorValueType).min(1),
+  /**
+   * A dimension whose result does not reach its target scores below the first level:
+   * `ratio-of-first-level` = first level's points × result / target (lower-is-better
+   * indicators: target / result), rounded to `points.decimals`.
+   */
+  notAchieved: z.literal('ratio-of-first-level'),
+  text: LocalizedText,
+  source: SourceRef,
+});
+export type IndicatorRules = z.infer<typeof IndicatorRules>;
+
+/** A source that scores sub-items instead of the office's self-assessment. */
+export const ScoreSource = z.discriminatedUnion('kind', [
+  /** The source's report gives a level directly (e.g. the ITA result for 1.2). Manifest: `sources.<id>.level`. */
+  z.strictObject({ id: Id, kind: z.literal('level'), title: LocalizedText, text: LocalizedText, source: SourceRef }),
+  /**
+   * Scores on a 5-point scale weighted into one result, rounded half-up to `decimals`, then
+   * banded (seed 001, หมวด 4: KPI 4.1.2 × 70 % + KPI 8 × 30 %; Basic 3.0000–3.9999 …).
+   * Manifest: `sources.<id>.scores.<input id>`. Below the lowest band a sub-item earns
+   * `pointsPerUnit` × the result (the partial credit).
+   */
+  z.strictObject({
+    id: Id,
+    kind: z.literal('weighted'),
+    title: LocalizedText,
+    text: LocalizedText,
+    inputs: z
+      .array(
+        z.strictObject({
+          id: Id,
+          title: LocalizedText,
+          /** Weight in percent (0–100); the inputs' weights sum to 100. */
+          weight: z.number().min(0).max(100),
+          /** The sub-items this input stands for (shown with them). */
+          items: z.array(Id).min(1),
+        }),
+      )
+      .min(1),
+    /** Each input's accepted range (e.g. 1–5). */
+    scale: z.strictObject({ min: z.number(), max: z.number() }),
+    decimals: z.number().int().min(0).max(6),
+    /** Highest first: a result of at least `min` (after rounding) reaches `level`. */
+    bands: z.array(z.strictObject({ min: z.number(), level: Id })).min(1),
+    pointsPerUnit: z.number().min(0),
+    source: SourceRef,
+  }),
+  /** A group letter from another office's assessment (หมวด 6: group C → Basic …). Manifest: `sources.<id>.group`. */
+  z.strictObject({
+    id: Id,
+    kind: z.literal('group'),
+    title: LocalizedText,
+    text: LocalizedText,
+    groups: z.array(z.strictObject({ id: z.string().min(1), level: Id })).min(1),
+    source: SourceRef,
+  }),
+]);
+export type ScoreSource = z.infer<typeof ScoreSource>;
+
+export const MaturityCategory = z.strictObject({
+  id: Id,
+  title: LocalizedText,
+  /** Weight in percent (0–100) of the total; the categories' weights sum to 100. */
+  weight: z.number().min(0).max(100),
+  /** The seed's explanation of the category (คำชี้แจง), shortened. */
+  description: LocalizedText.optional(),
+  /** Attachments each self-assessed sub-item (or dimension) of this category needs. */
+  attachments: z.array(MaturityAttachment).default([]),
+  /** A source that scores the whole category (every sub-item), e.g. `kpi` for หมวด 4. */
+  scoredBy: Id.optional(),
+  /** Present for a results category (หมวด 7): its sub-items are dimensions with one indicator each. */
+  indicators: IndicatorRules.optional(),
+  items: z.array(MaturityItem).min(1),
+  source: SourceRef,
+});
+export type MaturityCategory = z.infer<typeof MaturityCategory>;
+
+export const MaturityPackSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** The scoring model: weighted categories of maturity-level sub-items. */
+  model: z.literal('maturity'),
+  id: Id,
+  edition: z.string().min(1),
+  appliesTo: z.strictObject({
+    fromFiscalYear: z.number().int().min(2500).max(2700),
+    toFiscalYear: z.number().int().min(2500).max(2700).optional(),
+  }),
+  title: LocalizedText,
+  indicator: z.string().min(1),
+  source: SourceRef,
+  /** Lowest first; cumulative (a level needs every level below it). */
+  levels: z.array(MaturityLevel).min(1),
+  points: z.strictObject({
+    /** The scale's top (e.g. 500): the total is the weighted sum of category points, out of this. */
+    max: z.number().positive(),
+    /** Decimals category points and the total are rounded to (half-up). */
+    decimals: z.number().int().min(0).max(4),
+    /**
+     * Partial credit below the first level for a self-assessed sub-item:
+     * `share-of-first-level-requirements` = first level's points × (requirements of the first
+     * level met ÷ requirements of the first level). An unreported sub-item earns 0.
+     */
+    partialCredit: z.literal('share-of-first-level-requirements'),
+    text: LocalizedText,
+    source: SourceRef,
+  }),
+  sources: z.array(ScoreSource).default([]),
+  categories: z.array(MaturityCategory).min(1),
+  /** Descriptor bands of the total, if the framework names any. */
+  descriptors: z.array(DescriptorBand).default([]),
+});
+export type MaturityPack = z.infer<typeof MaturityPackSchema>;
+
+/** Any framework pack. `model` tells them apart (absent = `rounds`). */
+export type AnyPack = Pack | MaturityPack;
+export const isMaturityPack = (p: AnyPack | undefined): p is MaturityPack => p !== undefined && (p as MaturityPack).model === 'maturity';
+export const isRoundsPack = (p: AnyPack | undefined): p is Pack => p !== undefined && (p as MaturityPack).model !== 'maturity';
