@@ -473,6 +473,7 @@ export const MESSAGES = {
     'ชุดเกณฑ์อ้างถึง {what} "{id}" ที่ไม่มีอยู่ ({path})',
     'The pack refers to an unknown {what} "{id}" ({path})',
   ),
+  'pack.weights.sum': m('error', 'ค่าน้ำหนักที่ {path} ต้องรวมได้ร้อยละ 100 (รวมได้ {sum})', 'The weights at {path} must sum to 100 % (they sum to {sum})'),
   'pack.duplicate': m(
     'error',
     'ชุดเกณฑ์ {id} ฉบับ {edition} ซ้ำกับ {other}',

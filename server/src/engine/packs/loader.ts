@@ -30,13 +30,16 @@ export function parsePack(text: string, path: string): PackParseResult {
   }
   const data = parsed.data as AnyPack;
   const refs = (maturity ? checkMaturityReferences(data as MaturityPack) : checkReferences(data as Pack)).map((r) =>
-    finding('pack.reference.unknown', { kind: 'text', path, range: doc.rangeOf(r.path) }, { what: r.what, id: r.id, path: r.path.join('.') }),
+    r.what === 'weights'
+      ? finding('pack.weights.sum', { kind: 'text', path, range: doc.keyRangeOf(r.path) }, { sum: r.id, path: r.path.join('.') })
+      : finding('pack.reference.unknown', { kind: 'text', path, range: doc.rangeOf(r.path) }, { what: r.what, id: r.id, path: r.path.join('.') }),
   );
   if (refs.length > 0) return { path, findings: refs };
   return { path, pack: data, findings: [] };
 }
 
 interface BrokenRef {
+  /** What is referred to (table, level, source…), or `weights` for weights not summing to 100 (`id` is their sum). */
   readonly what: string;
   readonly id: string;
   readonly path: PathSegment[];
@@ -136,11 +139,11 @@ function checkMaturityReferences(pack: MaturityPack): BrokenRef[] {
   const sources = new Set(pack.sources.map((s) => s.id));
   const items = new Set(pack.categories.flatMap((c) => c.items.map((i) => i.id)));
   const sumIs100 = (weights: readonly number[]): boolean => Math.abs(weights.reduce((a, b) => a + b, 0) - 100) < 1e-9;
-  if (!sumIs100(pack.categories.map((c) => c.weight))) broken.push({ what: 'weights summing to 100', id: String(pack.categories.reduce((a, c) => a + c.weight, 0)), path: ['categories'] });
+  if (!sumIs100(pack.categories.map((c) => c.weight))) broken.push({ what: 'weights', id: String(pack.categories.reduce((a, c) => a + c.weight, 0)), path: ['categories'] });
   pack.sources.forEach((s, si) => {
     const at: PathSegment[] = ['sources', si];
     if (s.kind === 'weighted') {
-      if (!sumIs100(s.inputs.map((i) => i.weight))) broken.push({ what: 'weights summing to 100', id: String(s.inputs.reduce((a, i) => a + i.weight, 0)), path: [...at, 'inputs'] });
+      if (!sumIs100(s.inputs.map((i) => i.weight))) broken.push({ what: 'weights', id: String(s.inputs.reduce((a, i) => a + i.weight, 0)), path: [...at, 'inputs'] });
       s.inputs.forEach((inp, ii) => inp.items.forEach((id) => !items.has(id) && broken.push({ what: 'item', id, path: [...at, 'inputs', ii, 'items'] })));
       s.bands.forEach((b, bi) => !levels.has(b.level) && broken.push({ what: 'level', id: b.level, path: [...at, 'bands', bi, 'level'] }));
     }
