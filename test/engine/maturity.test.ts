@@ -208,9 +208,9 @@ describe('maturity model (PMQA rules on a compact pack)', () => {
       const lv = locate(text, 'level: advance', 1);
       assert.equal(at(f), `${lv.line}:${lv.character + 'level: '.length}`);
       assert.match(f.message.en, /claims Advance but skips Basic, which has no evidence \(media for Basic\); levels are cumulative, so it reaches below Basic/);
-      // Partial credit: 2 of Basic's 3 requirements (form, letter; no Basic media) → 300 × 2/3 = 200.
+      // Partial credit: 3 of Basic's 4 requirements (form, letter, the claim; no Basic media) → 300 × 3/4 = 225.
       assert.equal(item(r, '1.1').level, undefined);
-      assert.equal(item(r, '1.1').points, 200);
+      assert.equal(item(r, '1.1').points, 225);
     });
 
     it('a claim without its own evidence: Advance claimed, Basic evidenced → pmqa.level.unsupported, reaches Basic (300)', async () => {
@@ -229,7 +229,7 @@ describe('maturity model (PMQA rules on a compact pack)', () => {
       assert.equal(item(r, '1.1').points, 300);
     });
 
-    it('a missing per-item attachment → pmqa.attachment.missing at the sub-item key; partial credit 300 × 2/3', async () => {
+    it('a missing per-item attachment → pmqa.attachment.missing at the sub-item key; partial credit 300 × 3/4', async () => {
       const text = `${HEAD}${GOOD_SOURCES}items:
   "1.1":
     level: basic
@@ -242,20 +242,20 @@ ${ITEM13}${GOOD_RESULTS}`;
       assert.deepEqual(codes(r), ['pmqa.attachment.missing']);
       assert.equal(at(r.findings[0]!), `${locate(text, '"1.1"').line}:${locate(text, '"1.1"').character}`);
       assert.match(r.findings[0]!.message.en, /Sub-item 1\.1: missing attachment "letter"/);
-      assert.equal(item(r, '1.1').points, 200);
+      assert.equal(item(r, '1.1').points, 225);
     });
 
     it('an attachment whose file is missing makes its requirement unmet (the file finding says why)', async () => {
       const r = await check(manifest({ items11: item11('basic', ['basic']).replace('e/letter.pdf', 'e/nope.pdf') }));
       assert.deepEqual(codes(r), ['evidence.file.missing']);
-      assert.equal(item(r, '1.1').points, 200);
+      assert.equal(item(r, '1.1').points, 225);
     });
 
     it('no level claimed → pmqa.level.missing; only partial credit', async () => {
       const r = await check(manifest({ items11: item11('advance', ['basic', 'advance']).replace('    level: advance\n', '') }));
       assert.deepEqual(codes(r), ['pmqa.level.missing']);
       assert.equal(item(r, '1.1').claimed, undefined);
-      assert.equal(item(r, '1.1').points, 300); // all three of Basic's requirements met, but nothing claimed: 300 × 3/3
+      assert.equal(item(r, '1.1').points, 225); // form, letter and Basic's media, but no claim: 300 × 3/4
     });
 
     it('an unknown level word → pmqa.level.unknown with the known ids; an alias (พื้นฐาน) is accepted', async () => {
@@ -274,10 +274,11 @@ ${ITEM13}${GOOD_RESULTS}`;
   });
 
   describe('one project throughout a sub-item', () => {
-    it('an attachment citing another project → pmqa.project.mismatch at its project, related to the sub-item’s', async () => {
+    it('an attachment citing another project → pmqa.project.mismatch at its project, related to the sub-item’s; it does not count', async () => {
       const text = manifest({ items11: item11('basic', ['basic']).replace('file: e/letter.pdf', 'file: e/letter.pdf, project: โครงการ ค') });
       const r = await check(text);
-      assert.deepEqual(codes(r), ['pmqa.project.mismatch']);
+      assert.deepEqual(codes(r), ['pmqa.project.mismatch']); // the letter was given: its own finding says why it does not count
+      assert.equal(item(r, '1.1').points, 225);
       const f = r.findings[0]!;
       assert.equal(at(f), `${locate(text, 'โครงการ ค').line}:${locate(text, 'โครงการ ค').character}`);
       assert.match(f.message.en, /cites the project "โครงการ ค" but sub-item 1\.1 cites "โครงการ ก"/);

@@ -255,6 +255,8 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
       if (!isObj(e)) continue;
       const kind = str(e['kind']);
       const project = str(e['project']);
+      // An entry with an error (another project, a missing file…) does not count.
+      const before = tk.findings.length;
       if (project !== undefined && needsProject) {
         if (!firstProject) firstProject = { name: project, p: [...ep, 'project'] };
         else if (normaliseLabel(project) !== normaliseLabel(firstProject.name)) {
@@ -277,7 +279,6 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
           if (at < 0) add('pmqa.level.unknown', [...ep, 'level'], { level: String(e['level']), known: knownLevels }, { data: { known: levelIds } });
         }
       }
-      const before = tk.findings.length;
       let usable = await tk.checkEntry(req, e, ep);
       tk.checkDate(e['date'], [...ep, 'date']);
       if (tk.findings.slice(before).some((f) => f.severity === 'error')) usable = false;
@@ -354,10 +355,12 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
     else if (notAchievedPoints !== undefined) points = notAchievedPoints;
     else if (indicatorBroken) points = 0;
     else {
-      // share-of-first-level-requirements: the per-item attachments and the first level's own evidence.
-      const reqs = [...perItem.filter((a) => !a.optional), ...perLevel.filter((a) => !a.optional)];
-      const met = perItem.filter((a) => !a.optional && usableItem.get(a.id)! >= a.minCount).length + perLevel.filter((a) => !a.optional && usableLevel[0]!.get(a.id)! >= a.minCount).length;
-      points = reqs.length === 0 ? 0 : roundPoints((levels[0]!.points * met) / reqs.length, pack.points.decimals);
+      // share-of-first-level-requirements: the per-item attachments, the first level's own
+      // evidence and the claim itself — so a sub-item with every attachment but no valid
+      // level claimed stays below the first level's points.
+      const reqs = perItem.filter((a) => !a.optional).length + perLevel.filter((a) => !a.optional).length + 1;
+      const met = perItem.filter((a) => !a.optional && usableItem.get(a.id)! >= a.minCount).length + perLevel.filter((a) => !a.optional && usableLevel[0]!.get(a.id)! >= a.minCount).length + (claimed >= 0 ? 1 : 0);
+      points = roundPoints((levels[0]!.points * met) / reqs, pack.points.decimals);
     }
 
     // What the next level needs.

@@ -390,7 +390,9 @@ export const MaturityPackSchema = z.strictObject({
     /**
      * Partial credit below the first level for a self-assessed sub-item:
      * `share-of-first-level-requirements` = first level's points × (requirements of the first
-     * level met ÷ requirements of the first level). An unreported sub-item earns 0.
+     * level met ÷ requirements of the first level), the requirements being the sub-item's
+     * attachments, the first level's own evidence and a valid level claimed. An unreported
+     * sub-item earns 0.
      */
     partialCredit: z.literal('share-of-first-level-requirements'),
     text: LocalizedText,
