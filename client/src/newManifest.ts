@@ -18,6 +18,8 @@ export const MANIFEST_SUFFIX = '.evidence.yaml';
 
 interface FrameworkItem extends vscode.QuickPickItem {
   readonly id: string;
+  /** The framework's rounds; the rounds step is skipped when there is one or none (PMQA). */
+  readonly rounds: readonly RoundItem[];
 }
 
 interface RoundItem extends vscode.QuickPickItem {
@@ -32,17 +34,29 @@ interface Answers {
 }
 
 /**
- * The frameworks offered. The server has no request listing its packs' frameworks yet,
- * so X2, the only one, is named here.
+ * The frameworks offered, with their rounds. The server has no request listing its packs'
+ * frameworks yet, so the bundled ones are named here.
  */
 function frameworks(): FrameworkItem[] {
-  return [{ id: 'obec-x2', label: vscode.l10n.t('Indicator X2'), description: 'obec-x2', detail: vscode.l10n.t('Digital management systems in the 4 areas') }];
-}
-
-function rounds(): RoundItem[] {
   return [
-    { id: '6m', label: vscode.l10n.t('6-month round'), description: '6m' },
-    { id: '12m', label: vscode.l10n.t('12-month round'), description: '12m' },
+    {
+      id: 'obec-x2',
+      label: vscode.l10n.t('Indicator X2'),
+      description: 'obec-x2',
+      detail: vscode.l10n.t('Digital management systems in the 4 areas'),
+      rounds: [
+        { id: '6m', label: vscode.l10n.t('6-month round'), description: '6m' },
+        { id: '12m', label: vscode.l10n.t('12-month round'), description: '12m' },
+      ],
+    },
+    { id: 'obec-pmqa', label: vscode.l10n.t('PMQA self-assessment'), description: 'obec-pmqa', detail: vscode.l10n.t('7 weighted categories, Basic / Advance / Significance'), rounds: [] },
+    {
+      id: 'esao-2557',
+      label: vscode.l10n.t('ESAO Standard 2557, standard 1 indicator 1'),
+      description: 'esao-2557',
+      detail: vscode.l10n.t('Six consideration points, levels by clear evidence'),
+      rounds: [{ id: 'annual', label: vscode.l10n.t('Annual'), description: 'annual' }],
+    },
   ];
 }
 
@@ -75,7 +89,8 @@ type Answered = Omit<ManifestTemplateRequest.Params, 'language'>;
 /** The four steps, with Back; undefined when the user dismissed one. */
 async function ask(): Promise<Answered | undefined> {
   const title = vscode.l10n.t('New evidence manifest');
-  const totalSteps = 4;
+  // The rounds step only when the framework has more than one round to choose from.
+  const totalSteps = (): number => (answers.framework && answers.framework.rounds.length <= 1 ? 3 : 4);
   const answers: Answers = {};
   const steps: ((position: StepPosition) => Promise<StepResult<unknown>>)[] = [
     async (position) => {
@@ -107,7 +122,7 @@ async function ask(): Promise<Answered | undefined> {
       return result;
     },
     async (position) => {
-      const items = rounds();
+      const items = [...(answers.framework?.rounds ?? [])];
       const selected = answers.rounds === undefined ? items : items.filter((i) => answers.rounds?.some((r) => r.id === i.id));
       const result = await pickMany(position, items, {
         placeholder: vscode.l10n.t('Rounds to report'),
@@ -119,12 +134,16 @@ async function ask(): Promise<Answered | undefined> {
     },
   ];
   let index = 0;
-  while (index < steps.length) {
+  while (index < totalSteps()) {
+    if (index === 3 && answers.rounds !== undefined && answers.framework && answers.rounds.some((r) => !answers.framework!.rounds.includes(r))) {
+      delete answers.rounds; // another framework was chosen after going back
+    }
     const step = steps[index]!;
-    const result = await step({ title, step: index + 1, totalSteps });
+    const result = await step({ title, step: index + 1, totalSteps: totalSteps() });
     if (result === undefined) return undefined;
     index = result === back ? Math.max(0, index - 1) : index + 1;
   }
+  if (answers.framework && answers.framework.rounds.length <= 1) answers.rounds = answers.framework.rounds;
   const year = parseFiscalYear(answers.fiscalYear ?? '');
   if (answers.framework === undefined || year.kind !== 'ok' || answers.officeName === undefined || answers.rounds === undefined) {
     return undefined; // unreachable: every step validated its answer
