@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import type { Finding, FindingLocation, ManifestCheckResult, RoundScore, TableResult } from '../engine/index';
+import type { MaturityItemScore, MaturityScore } from '../engine/maturity';
+import type { MaturityPack } from '../engine/packs/model';
 import { MESSAGES } from '../engine/index';
 
 export type Lang = 'th' | 'en';
@@ -56,10 +58,15 @@ export function formatText(run: RunResult, lang: Lang, cwd: string, color: boole
     lines.push(`${rel(t.path, cwd)} ${t.table}${t.sheet ? ` (${t.sheet})` : ''}: ${figures}`);
   }
   for (const m of run.manifests) {
-    if (!m.score) continue;
+    if (!m.score && !m.maturity) continue;
     lines.push('');
     const head = lang === 'th' ? 'ผลการประเมิน' : 'Score';
     lines.push(c('1', `${head} ${rel(m.path, cwd)}${m.framework ? ` (${m.framework.id} ${m.framework.edition})` : ''}`));
+    if (m.maturity) {
+      lines.push(...formatMaturity(m.maturity, m.maturityPack, lang, c));
+      continue;
+    }
+    if (!m.score) continue;
     for (const r of m.score.rounds) lines.push(...formatRound(r, lang));
     const o = m.score.overall;
     if (o) {
@@ -88,6 +95,87 @@ function formatRound(r: RoundScore, lang: Lang): string[] {
     for (const g of r.next.gaps) lines.push(`    ✗ ${g.message[lang]}`);
   }
   return lines;
+}
+
+/** A level id as people read it: "Advance" / "ระดับ Advance", or "below Basic" / "ต่ำกว่าระดับ Basic" when absent. */
+function levelText(m: MaturityScore, id: string | undefined, lang: Lang): string {
+  const th = lang === 'th';
+  if (id === undefined) return th ? `ต่ำกว่าระดับ ${m.levels[0]?.title.th ?? ''}` : `below ${m.levels[0]?.title.en ?? ''}`;
+  const title = m.levels.find((l) => l.id === id)?.title[lang] ?? id;
+  return th ? `ระดับ ${title}` : title;
+}
+
+/** The sub-items worth a line: below their claim, or below the first level. */
+function isShort(i: MaturityItemScore): boolean {
+  return i.level === undefined || i.reasons.length > 0 || (i.claimed !== undefined && i.claimed !== i.level);
+}
+
+/**
+ * A maturity score (PMQA): per category its weight, level and points; under it the
+ * sub-items that fall short, with why and what the next level needs; the sources; the total.
+ */
+function formatMaturity(m: MaturityScore, pack: MaturityPack | undefined, lang: Lang, c: (code: string, s: string) => string): string[] {
+  const th = lang === 'th';
+  const decimals = pack?.points.decimals ?? 2;
+  const scoredBy = (item: string): MaturityScore['sources'][number] | undefined => {
+    const cat = pack?.categories.find((x) => x.items.some((i) => i.id === item));
+    const id = cat?.items.find((i) => i.id === item)?.scoredBy ?? cat?.scoredBy;
+    return m.sources.find((s) => s.id === id);
+  };
+  const pts = (x: number): string => x.toFixed(decimals);
+  const lines: string[] = [];
+  for (const cat of m.categories) {
+    const source = cat.source ? m.sources.find((s) => s.id === cat.source) : undefined;
+    const weight = th ? `ค่าน้ำหนัก ${cat.weight} %` : `weight ${cat.weight} %`;
+    lines.push(`  ${th ? 'หมวด' : 'Category'} ${cat.category} ${cat.title[lang]} (${weight}): ${pts(cat.points)} ${th ? 'คะแนน' : 'points,'} ${levelText(m, cat.level, lang)}`);
+    if (source) lines.push(`    ${sourceText(m, source, pack, lang, [])}`);
+    for (const i of cat.items) {
+      if (!isShort(i) || (source && i.from === 'source')) continue;
+      const how =
+        i.from === 'not-reported'
+          ? th ? 'ยังไม่ได้รายงาน' : 'not reported'
+          : i.from === 'source'
+            ? `${th ? 'จาก' : 'from'} ${scoredBy(i.item)?.title[lang] ?? '?'} → ${levelText(m, i.level, lang)}`
+            : `${i.claimed !== undefined ? `${th ? 'ประเมินตนเอง' : 'claims'}${th ? '' : ' '}${levelText(m, i.claimed, lang)}` : th ? 'ยังไม่ได้ระบุระดับที่ถูกต้อง' : 'no valid level claimed'} → ${th && i.level !== undefined ? 'ได้' : ''}${levelText(m, i.level, lang)}`;
+      lines.push(`    ✗ ${i.item} ${i.title[lang]}: ${how} (${pts(i.points)})`);
+      // "not reported" is the line itself: its reason says the same.
+      if (i.from !== 'not-reported') for (const r of i.reasons) lines.push(`      ${r[lang]}`);
+      if (i.next && i.next.needs.length) lines.push(`      ${th ? `สำหรับ${levelText(m, i.next.level, lang)}` : `For ${levelText(m, i.next.level, lang)}`}: ${i.next.needs.map((n) => n[lang]).join('; ')}`);
+    }
+  }
+  for (const s of m.sources) {
+    // Sources scoring a whole category are shown under it; the others (ITA for 1.2) here.
+    if (m.categories.some((cat) => cat.source === s.id)) continue;
+    const items = pack?.categories.flatMap((cat) => cat.items.filter((i) => i.scoredBy === s.id).map((i) => i.id)) ?? [];
+    lines.push(`  ${sourceText(m, s, pack, lang, items)}`);
+  }
+  const next = m.levels.find((l) => l.points > m.total);
+  const toNext = next ? (th ? ` (อีก ${pts(next.points - m.total)} คะแนนถึงระดับ ${next.title.th} ที่ ${next.points})` : ` (${pts(next.points - m.total)} points short of ${next.title.en} at ${next.points})`) : '';
+  lines.push(`  ${th ? 'คะแนนรวม' : 'Total'}: ${c('1', pts(m.total))} / ${m.max} ${levelText(m, m.level, lang)}${m.descriptor ? ` ${m.descriptor[lang]}` : ''}${toNext}`);
+  return lines;
+}
+
+/**
+ * A source's result, naming the sub-items it scores: "from the KPIs: 4.1150 = KPI 4.1.2
+ * 4.2500 × 70 % + KPI 8 3.8000 × 30 % → Advance (400.00)"; without a result, why, marked ✗
+ * (the source's own sentence names it): "✗ the result from the monitoring … is not given".
+ */
+function sourceText(m: MaturityScore, s: MaturityScore['sources'][number], pack: MaturityPack | undefined, lang: Lang, items: readonly string[]): string {
+  const th = lang === 'th';
+  const decimals = pack?.points.decimals ?? 2;
+  const def = pack?.sources.find((x) => x.id === s.id);
+  const parts: string[] = [];
+  if (s.inputs) {
+    const d = def?.kind === 'weighted' ? def.decimals : 4;
+    const inputs = s.inputs.map((i) => `${i.title[lang]} ${i.score !== undefined ? i.score.toFixed(d) : '?'} × ${i.weight} %`).join(' + ');
+    parts.push(s.value !== undefined ? `${s.value.toFixed(d)} = ${inputs}` : inputs);
+  }
+  if (s.group !== undefined) parts.push(`${th ? 'กลุ่ม' : 'group'} ${s.group}`);
+  const of = items.length ? (th ? ` (ประเด็น ${items.join(', ')})` : ` (sub-item${items.length > 1 ? 's' : ''} ${items.join(', ')})`) : '';
+  const given = parts.join(' ');
+  if (s.points === undefined) return `✗ ${s.reason?.[lang] ?? s.title[lang]}${of}${given ? `: ${given}` : ''}`;
+  const result = `${levelText(m, s.level, lang)} (${s.points.toFixed(decimals)})`;
+  return `${th ? 'จาก' : 'from'} ${s.title[lang]}${of}: ${given ? `${given} → ` : ''}${result}`;
 }
 
 interface JsonDiagnostic {
@@ -144,26 +232,87 @@ export function formatJson(run: RunResult, lang: Lang, cwd: string): string {
   }));
   const seen = new Set<string>();
   const uniqueTables = tables.filter((t) => (seen.has(`${t.path}|${t.table}`) ? false : (seen.add(`${t.path}|${t.table}`), true)));
-  const scores = run.manifests
-    .filter((m) => m.score)
-    .map((m) => ({
-      manifest: rel(m.path, cwd),
-      framework: m.framework?.id,
-      edition: m.framework?.edition,
-      office: m.summary.officeName,
-      fiscalYear: m.summary.fiscalYear,
-      rounds: m.score!.rounds.map((r) => ({
-        round: r.round,
-        level: r.level,
-        points: r.points.map((p) => ({ point: p.point, clear: p.clear, reasons: p.reasons.map((x) => x[lang]) })),
-        figures: Object.fromEntries(r.figures.map((f) => [f.id, { value: f.value ?? null, source: f.source }])),
-        conditions: (r.levels.find((l) => l.level === r.level)?.conditions ?? []).map((c) => ({ kind: c.condition.kind, holds: c.holds, description: c.description[lang] })),
-        ...(r.next ? { next: { level: r.next.level, gaps: r.next.gaps.map((g) => g.message[lang]) } } : {}),
-      })),
-      overall: m.score!.overall ? { score: m.score!.overall.score, descriptor: m.score!.overall.descriptor?.[lang] ?? null, descriptors: m.score!.overall.descriptor ?? null } : null,
-    }));
+  const scores = run.manifests.flatMap<ReturnType<typeof roundsJson> | ReturnType<typeof maturityJson>>((m) => (m.maturity ? [maturityJson(m, m.maturity, lang, cwd)] : m.score ? [roundsJson(m, m.score, lang, cwd)] : []));
   const n = countBySeverity(allFindings(run));
   return `${JSON.stringify({ version: 1, lang, files: [...byFile.values()], tables: uniqueTables, scores, summary: n }, null, 2)}\n`;
+}
+
+/** A rounds manifest's entry in `scores` (X2): a level per round, the overall score. */
+function roundsJson(m: ManifestCheckResult, score: NonNullable<ManifestCheckResult['score']>, lang: Lang, cwd: string) {
+  return {
+    manifest: rel(m.path, cwd),
+    model: 'rounds' as const,
+    framework: m.framework?.id,
+    edition: m.framework?.edition,
+    office: m.summary.officeName,
+    fiscalYear: m.summary.fiscalYear,
+    rounds: score.rounds.map((r) => ({
+      round: r.round,
+      level: r.level,
+      points: r.points.map((p) => ({ point: p.point, clear: p.clear, reasons: p.reasons.map((x) => x[lang]) })),
+      figures: Object.fromEntries(r.figures.map((f) => [f.id, { value: f.value ?? null, source: f.source }])),
+      conditions: (r.levels.find((l) => l.level === r.level)?.conditions ?? []).map((c) => ({ kind: c.condition.kind, holds: c.holds, description: c.description[lang] })),
+      ...(r.next ? { next: { level: r.next.level, gaps: r.next.gaps.map((g) => g.message[lang]) } } : {}),
+    })),
+    overall: score.overall ? { score: score.overall.score, descriptor: score.overall.descriptor?.[lang] ?? null, descriptors: score.overall.descriptor ?? null } : null,
+  };
+}
+
+/**
+ * A maturity manifest's entry in `scores` (PMQA): the categories with their sub-items, the
+ * total out of `max`, and the sources. Levels are ids (`basic`, `advance`, `significance`)
+ * or null below the first level; points are on the pack's scale, weights percent.
+ */
+function maturityJson(m: ManifestCheckResult, s: MaturityScore, lang: Lang, cwd: string) {
+  const pack = m.maturityPack;
+  const scoredBy = (item: string): string | null => {
+    const cat = pack?.categories.find((x) => x.items.some((i) => i.id === item));
+    return cat?.items.find((i) => i.id === item)?.scoredBy ?? cat?.scoredBy ?? null;
+  };
+  return {
+    manifest: rel(m.path, cwd),
+    model: 'maturity' as const,
+    framework: m.framework?.id,
+    edition: m.framework?.edition,
+    office: m.summary.officeName,
+    fiscalYear: m.summary.fiscalYear,
+    categories: s.categories.map((c) => ({
+      category: c.category,
+      title: c.title[lang],
+      weight: c.weight,
+      level: c.level ?? null,
+      points: c.points,
+      weighted: c.weighted,
+      source: c.source ?? null,
+      items: c.items.map((i) => ({
+        item: i.item,
+        title: i.title[lang],
+        from: i.from,
+        claimed: i.claimed ?? null,
+        level: i.level ?? null,
+        points: i.points,
+        reasons: i.reasons.map((r) => r[lang]),
+        next: i.next ? { level: i.next.level, needs: i.next.needs.map((n) => n[lang]) } : null,
+        ...(i.from === 'source' ? { source: scoredBy(i.item) } : {}),
+        ...(i.indicator ? { indicator: { ...i.indicator } } : {}),
+      })),
+    })),
+    total: s.total,
+    max: s.max,
+    level: s.level ?? null,
+    descriptor: s.descriptor?.[lang] ?? null,
+    sources: s.sources.map((x) => ({
+      source: x.id,
+      kind: x.kind,
+      title: x.title[lang],
+      level: x.level ?? null,
+      points: x.points ?? null,
+      ...(x.value !== undefined ? { value: x.value } : {}),
+      ...(x.inputs ? { inputs: x.inputs.map((n) => ({ input: n.id, weight: n.weight, score: n.score ?? null })) } : {}),
+      ...(x.group !== undefined ? { group: x.group } : {}),
+      ...(x.reason ? { reason: x.reason[lang] } : {}),
+    })),
+  };
 }
 
 /** SARIF 2.1.0 for code-scanning tools; workbook cells become logical locations. */

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FindingLocation, ManifestCheckResult } from '../engine/index';
-import type { MessageLanguage, ScorePayload, ScoreRound, SourceRef } from '../shared/protocol';
+import type { MaturityScore } from '../engine/maturity';
+import type { MessageLanguage, ScoreMaturity, ScorePayload, ScoreRound, SourceRef } from '../shared/protocol';
 
 const uriOf = (p: string): string => pathToFileURL(p).toString();
 
@@ -16,7 +17,8 @@ export function sourceOf(l: FindingLocation, anchor?: { line: number; character:
 /**
  * The score payload of a checked manifest (see `ScorePayload`): levels, conditions,
  * points, figures with their sources, gaps for the next level, the overall score and the
- * problems, in one language. `version` is the document version the result is for.
+ * problems, in one language; for a maturity framework (PMQA) the categories, sub-items,
+ * sources and total instead. `version` is the document version the result is for.
  */
 export function buildScorePayload(result: ManifestCheckResult, version: number, lang: MessageLanguage): ScorePayload {
   const doc = result.document;
@@ -64,9 +66,9 @@ export function buildScorePayload(result: ManifestCheckResult, version: number, 
     };
   });
   const items = result.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message[lang], source: sourceOf(f.location, f.anchor ? f.anchor.range.start : undefined) }));
-  const pack = result.pack;
+  const pack = result.pack ?? result.maturityPack;
   const s = result.summary;
-  return {
+  const base = {
     uri: uriOf(result.path),
     version,
     language: lang,
@@ -75,12 +77,90 @@ export function buildScorePayload(result: ManifestCheckResult, version: number, 
     ...(s.fiscalYear !== undefined ? { fiscalYear: s.fiscalYear } : {}),
     ...(s.reporter ? { reporter: s.reporter } : {}),
     rounds,
-    ...(result.score?.overall ? { overall: { score: result.score.overall.score, ...(result.score.overall.descriptor ? { descriptor: result.score.overall.descriptor[lang] } : {}) } } : {}),
     problems: {
       errors: result.findings.filter((f) => f.severity === 'error').length,
       warnings: result.findings.filter((f) => f.severity === 'warning').length,
       information: result.findings.filter((f) => f.severity === 'information' || f.severity === 'hint').length,
       items,
     },
+  };
+  if (result.maturity) return { ...base, kind: 'maturity', maturity: maturityOf(result, lang) };
+  return {
+    ...base,
+    kind: 'rounds',
+    ...(result.score?.overall ? { overall: { score: result.score.overall.score, ...(result.score.overall.descriptor ? { descriptor: result.score.overall.descriptor[lang] } : {}) } } : {}),
+  };
+}
+
+/** The level a maturity total reaches, as people read it: "Advance", or "below Basic" / "ต่ำกว่า Basic". */
+export function maturityLevelText(m: MaturityScore, lang: MessageLanguage): string {
+  const title = m.level !== undefined ? m.levels.find((l) => l.id === m.level)?.title[lang] : undefined;
+  if (title !== undefined) return title;
+  const first = m.levels[0]?.title[lang] ?? '';
+  return lang === 'th' ? `ต่ำกว่า ${first}` : `below ${first}`;
+}
+
+/** The maturity part of the payload: categories with their sub-items, the sources, the total. */
+function maturityOf(result: ManifestCheckResult, lang: MessageLanguage): ScoreMaturity {
+  const m = result.maturity!;
+  const pack = result.maturityPack;
+  const at = (l: FindingLocation | undefined): SourceRef | undefined => (l ? sourceOf(l) : undefined);
+  const sourceRefs = new Map(m.sources.map((x) => [x.id, at(x.location)]));
+  // The sub-items a source scores: named on the sub-item, or on its whole category.
+  const scoredBy = new Map<string, string>();
+  for (const c of pack?.categories ?? []) for (const i of c.items) if (i.scoredBy ?? c.scoredBy) scoredBy.set(i.id, (i.scoredBy ?? c.scoredBy)!);
+  return {
+    total: m.total,
+    max: m.max,
+    decimals: pack?.points.decimals ?? 2,
+    ...(m.level ? { level: m.level } : {}),
+    ...(m.descriptor ? { descriptor: m.descriptor[lang] } : {}),
+    levels: m.levels.map((l) => ({ id: l.id, title: l.title[lang], points: l.points })),
+    ...(pack ? { rule: pack.points.text[lang] } : {}),
+    categories: m.categories.map((c) => ({
+      id: c.category,
+      title: c.title[lang],
+      weight: c.weight,
+      ...(c.level ? { level: c.level } : {}),
+      points: c.points,
+      weighted: c.weighted,
+      ...(c.source ? { scoredBy: c.source } : {}),
+      items: c.items.map((i) => {
+        const by = i.from === 'source' ? scoredBy.get(i.item) : undefined;
+        // A sourced sub-item has no key of its own in the manifest: it reveals its source.
+        const src = at(i.location) ?? (by ? sourceRefs.get(by) : undefined);
+        return {
+          id: i.item,
+          title: i.title[lang],
+          from: i.from,
+          ...(i.claimed ? { claimed: i.claimed } : {}),
+          ...(i.level ? { level: i.level } : {}),
+          points: i.points,
+          reasons: i.reasons.map((r) => r[lang]),
+          ...(i.next ? { next: { level: i.next.level, needs: i.next.needs.map((n) => n[lang]) } } : {}),
+          ...(i.indicator ? { indicator: i.indicator } : {}),
+          ...(by ? { scoredBy: by } : {}),
+          ...(src ? { source: src } : {}),
+        };
+      }),
+    })),
+    sources: m.sources.map((x) => {
+      const def = pack?.sources.find((d) => d.id === x.id);
+      const src = sourceRefs.get(x.id);
+      return {
+        id: x.id,
+        kind: x.kind,
+        title: x.title[lang],
+        ...(x.level ? { level: x.level } : {}),
+        ...(x.points !== undefined ? { points: x.points } : {}),
+        ...(x.value !== undefined ? { value: x.value } : {}),
+        ...(def?.kind === 'weighted' ? { decimals: def.decimals } : {}),
+        ...(x.inputs ? { inputs: x.inputs.map((n) => ({ id: n.id, title: n.title[lang], weight: n.weight, ...(n.score !== undefined ? { score: n.score } : {}) })) } : {}),
+        ...(x.group !== undefined ? { group: x.group } : {}),
+        ...(x.reason ? { reason: x.reason[lang] } : {}),
+        items: [...scoredBy].filter(([, by]) => by === x.id).map(([item]) => item),
+        ...(src ? { source: src } : {}),
+      };
+    }),
   };
 }

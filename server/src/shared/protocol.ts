@@ -107,8 +107,13 @@ export type SourceRef =
 /**
  * Everything the score preview (and the exported report) shows for one manifest, in one
  * language. Computed by the server; the panel only renders it. Percent values are 0–100.
+ * `kind` tells the framework's model apart: rounds with levels (X2) or a maturity model
+ * scored in points (PMQA).
  */
-export interface ScorePayload {
+export type ScorePayload = RoundsScorePayload | MaturityScorePayload;
+
+/** What every score payload has: the manifest, its office and its problems. */
+export interface ScorePayloadBase {
   readonly uri: string;
   /** The document version it was computed for. */
   readonly version: number;
@@ -117,14 +122,114 @@ export interface ScorePayload {
   readonly office?: { readonly name?: string; readonly code?: string };
   readonly fiscalYear?: number;
   readonly reporter?: { readonly name?: string; readonly position?: string; readonly phone?: string; readonly email?: string };
+  /** The rounds of a rounds framework; always empty for a maturity framework (it has none). */
   readonly rounds: readonly ScoreRound[];
-  readonly overall?: { readonly score: number; readonly descriptor?: string };
   readonly problems: {
     readonly errors: number;
     readonly warnings: number;
     readonly information: number;
     readonly items: readonly { readonly code: string; readonly severity: 'error' | 'warning' | 'information' | 'hint'; readonly message: string; readonly source: SourceRef }[];
   };
+}
+
+/**
+ * A rounds framework (X2): a level per round and an overall score. Also what a manifest
+ * that could not be scored yet gets (no framework, or an unknown one). `kind` is always set
+ * by the server; a payload without it is a rounds payload.
+ */
+export interface RoundsScorePayload extends ScorePayloadBase {
+  readonly kind?: 'rounds';
+  readonly overall?: { readonly score: number; readonly descriptor?: string };
+}
+
+/** A maturity framework (PMQA): categories of sub-items scored in points, and a weighted total. */
+export interface MaturityScorePayload extends ScorePayloadBase {
+  readonly kind: 'maturity';
+  readonly maturity: ScoreMaturity;
+}
+
+/** A maturity level as shown: its id (`basic`), title (`Basic`) and points (300). */
+export interface ScoreLevel {
+  readonly id: string;
+  readonly title: string;
+  readonly points: number;
+}
+
+/** The score of a maturity framework. Points are on the pack's scale (0–`max`), weights percent. */
+export interface ScoreMaturity {
+  /** Σ category points × weight / 100, out of `max`. */
+  readonly total: number;
+  readonly max: number;
+  /** Decimals points are shown with (2 for PMQA). */
+  readonly decimals: number;
+  /** The level the total reaches, by id; absent below the first level. */
+  readonly level?: string;
+  readonly descriptor?: string;
+  /** The pack's levels, lowest first. */
+  readonly levels: readonly ScoreLevel[];
+  /** How points are worked out (the pack's own words). */
+  readonly rule?: string;
+  readonly categories: readonly ScoreCategory[];
+  readonly sources: readonly ScoreSourceResult[];
+}
+
+export interface ScoreCategory {
+  readonly id: string;
+  readonly title: string;
+  /** Percent of the total. */
+  readonly weight: number;
+  /** Level id; absent below the first level. */
+  readonly level?: string;
+  /** Mean of its sub-items' points (or the source's points), 0–`max`. */
+  readonly points: number;
+  /** points × weight / 100: its share of the total. */
+  readonly weighted: number;
+  /** The id of the source (in `sources`) that scores the whole category, if one does. */
+  readonly scoredBy?: string;
+  readonly items: readonly ScoreItem[];
+}
+
+export interface ScoreItem {
+  readonly id: string;
+  readonly title: string;
+  /** Self-assessed, from a source, a results dimension's indicator, or not reported at all. */
+  readonly from: 'self-assessment' | 'source' | 'indicator' | 'not-reported';
+  /** Level ids: what the office claims and what the evidence reaches (absent below the first level). */
+  readonly claimed?: string;
+  readonly level?: string;
+  readonly points: number;
+  /** Why it is below its claim (or below the first level). */
+  readonly reasons: readonly string[];
+  /** What the next level needs; absent at the top level and for sourced sub-items. */
+  readonly next?: { readonly level: string; readonly needs: readonly string[] };
+  /** A results dimension's indicator, numbers in its own unit (`type`: percent, successLevel, count). */
+  readonly indicator?: { readonly title: string; readonly type?: string; readonly target?: number; readonly result?: number; readonly baseline?: number; readonly achieved?: boolean };
+  /** The id of the source (in `sources`) that scores it, for sourced sub-items. */
+  readonly scoredBy?: string;
+  /** The sub-item's key in the manifest (or, for a sourced one, the source's). */
+  readonly source?: SourceRef;
+}
+
+/** A result that scores sub-items instead of the office's self-assessment (ITA level, weighted KPIs, monitoring group). */
+export interface ScoreSourceResult {
+  readonly id: string;
+  readonly kind: 'level' | 'weighted' | 'group';
+  readonly title: string;
+  /** Level id given; absent when unknown or below the first level. */
+  readonly level?: string;
+  /** Points it earns its sub-items; absent when the result is not given. */
+  readonly points?: number;
+  /** Weighted sources: the weighted result, rounded (e.g. 4.1150), and its inputs. */
+  readonly value?: number;
+  readonly decimals?: number;
+  readonly inputs?: readonly { readonly id: string; readonly title: string; readonly weight: number; readonly score?: number }[];
+  /** Group sources: the group given (A, B, C). */
+  readonly group?: string;
+  /** Why it gives no score, when it does not. */
+  readonly reason?: string;
+  /** The sub-items it scores. */
+  readonly items: readonly string[];
+  readonly source?: SourceRef;
 }
 
 export interface ScoreRound {

@@ -4,7 +4,7 @@
  * `report` command and the panel's export). Pure: no DOM, no Node. Every string that comes
  * from a manifest or a workbook is escaped here, in one place.
  */
-import type { MessageLanguage, ScorePayload, ScoreRound, SourceRef } from './protocol';
+import type { MaturityScorePayload, MessageLanguage, ScoreCategory, ScoreItem, ScoreMaturity, ScorePayload, ScoreRound, ScoreSourceResult, SourceRef } from './protocol';
 
 const LABELS = {
   th: {
@@ -38,6 +38,31 @@ const LABELS = {
     current: 'ระดับขณะนี้',
     reportTitle: 'รายงานผลการตรวจหลักฐาน',
     generated: 'สร้างโดย OBEC Evidence',
+    total: 'คะแนนรวม',
+    outOf: 'เต็ม',
+    category: 'หมวด',
+    categories: 'คะแนนรายหมวด',
+    weight: 'ค่าน้ำหนัก',
+    pointsUnit: 'คะแนน',
+    weighted: 'ถ่วงน้ำหนัก',
+    below: 'ต่ำกว่า',
+    claimed: 'ประเมินตนเอง',
+    reached: 'ได้',
+    notClaimed: 'ยังไม่ได้ระบุระดับที่ถูกต้อง',
+    notReported: 'ยังไม่ได้รายงาน',
+    scoredBy: 'คะแนนจาก',
+    nextFor: 'สำหรับระดับ',
+    toNext: 'ขาดอีก {points} คะแนนสำหรับระดับ {level}',
+    indicator: 'ตัวชี้วัด',
+    target: 'ค่าเป้าหมาย',
+    result: 'ผล',
+    baseline: 'ผลปีที่ผ่านมา',
+    achieved: 'บรรลุค่าเป้าหมาย',
+    notAchieved: 'ไม่บรรลุค่าเป้าหมาย',
+    sources: 'ผลจากแหล่งอื่น',
+    group: 'กลุ่ม',
+    items: 'ประเด็น',
+    rule: 'วิธีคิดคะแนน',
   },
   en: {
     level: 'Level',
@@ -70,6 +95,31 @@ const LABELS = {
     current: 'current level',
     reportTitle: 'Evidence check report',
     generated: 'Made with OBEC Evidence',
+    total: 'Total',
+    outOf: 'of',
+    category: 'Category',
+    categories: 'Categories',
+    weight: 'weight',
+    pointsUnit: 'points',
+    weighted: 'weighted',
+    below: 'below',
+    claimed: 'claimed',
+    reached: 'reached',
+    notClaimed: 'no valid level claimed',
+    notReported: 'not reported',
+    scoredBy: 'Scored from',
+    nextFor: 'For',
+    toNext: '{points} more points for {level}',
+    indicator: 'Indicator',
+    target: 'target',
+    result: 'result',
+    baseline: 'last year',
+    achieved: 'target reached',
+    notAchieved: 'target not reached',
+    sources: 'Results from other sources',
+    group: 'group',
+    items: 'sub-items',
+    rule: 'How points are worked out',
   },
 } as const;
 
@@ -136,7 +186,7 @@ ${gaps}
 </section>`;
 }
 
-/** The body of the score view (no `<html>`): header, overall, rounds, problems. */
+/** The body of the score view (no `<html>`): header, the score (rounds or maturity), problems. */
 export function renderScoreBody(p: ScorePayload): string {
   const l = LABELS[p.language];
   const office = [p.office?.name, p.office?.code ? `(${p.office.code})` : ''].filter(Boolean).join(' ');
@@ -146,14 +196,150 @@ export function renderScoreBody(p: ScorePayload): string {
 <h1 class="office">${escapeHtml(office || '—')}</h1>
 <p class="meta">${p.fiscalYear !== undefined ? `${escapeHtml(l.fiscalYear)} ${p.fiscalYear}` : ''}${reporter ? ` · ${escapeHtml(l.reporter)}: ${escapeHtml(reporter)}` : ''}</p>
 </header>`;
-  const overall = p.overall
-    ? `<section class="overall"><span class="overall-label">${escapeHtml(l.overall)}</span> <span class="overall-score">${p.overall.score.toFixed(2)}</span> <span class="descriptor">${escapeHtml(p.overall.descriptor ?? '')}</span></section>`
-    : `<section class="overall none"><p>${escapeHtml(l.noScore)}</p></section>`;
   const items = p.problems.items
     .map((x) => `<li class="problem ${x.severity}"${revealAttr(x.source)}><span class="sev">${escapeHtml(x.severity === 'error' ? l.errors : x.severity === 'warning' ? l.warnings : l.information)}</span> <code>${escapeHtml(x.code)}</code> ${escapeHtml(x.message)} <span class="src">${escapeHtml(sourceLabel(x.source, l))}</span></li>`)
     .join('');
   const problems = `<section class="problems"><h2>${escapeHtml(l.problems)}</h2><p class="counts"><span class="count errors">${p.problems.errors} ${escapeHtml(l.errors)}</span> · <span class="count warnings">${p.problems.warnings} ${escapeHtml(l.warnings)}</span> · <span class="count information">${p.problems.information} ${escapeHtml(l.information)}</span></p>${items ? `<ul>${items}</ul>` : `<p>${escapeHtml(l.noProblems)}</p>`}</section>`;
-  return `${head}\n${overall}\n${p.rounds.map((r) => roundSection(r, l)).join('\n')}\n${problems}`;
+  switch (p.kind) {
+    case 'maturity':
+      return `${head}\n${maturityBody(p, l)}\n${problems}`;
+    case 'rounds':
+    case undefined: {
+      const overall = p.overall
+        ? `<section class="overall"><span class="overall-label">${escapeHtml(l.overall)}</span> <span class="overall-score">${p.overall.score.toFixed(2)}</span> <span class="descriptor">${escapeHtml(p.overall.descriptor ?? '')}</span></section>`
+        : `<section class="overall none"><p>${escapeHtml(l.noScore)}</p></section>`;
+      return `${head}\n${overall}\n${p.rounds.map((r) => roundSection(r, l)).join('\n')}\n${problems}`;
+    }
+    default: {
+      // Exhaustive: a new payload kind must be rendered here.
+      const never: never = p;
+      return never;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Maturity frameworks (PMQA): a total in points, a bar per category, the sub-items
+// ---------------------------------------------------------------------------------------
+
+/** A level id as shown: its title, or "below Basic" when absent. */
+function levelName(m: ScoreMaturity, id: string | undefined, l: Labels): string {
+  if (id === undefined) return `${l.below} ${m.levels[0]?.title ?? ''}`.trim();
+  return m.levels.find((x) => x.id === id)?.title ?? id;
+}
+
+function levelBadge(m: ScoreMaturity, id: string | undefined, l: Labels): string {
+  return `<span class="level-badge${id === undefined ? ' below' : ''}" data-level="${escapeHtml(id ?? 'none')}">${escapeHtml(levelName(m, id, l))}</span>`;
+}
+
+/** Percent of the scale, a whole number 0–100: what the stylesheet's `data-w` / `data-x` rules size. */
+const percentOf = (points: number, max: number): number => (max > 0 ? Math.max(0, Math.min(100, Math.round((points / max) * 100))) : 0);
+
+/**
+ * A horizontal bar of `points` out of `max`, with a tick at each level's points. Sized by
+ * attributes the stylesheet maps to widths (the panel's CSP allows no inline styles).
+ */
+function bar(m: ScoreMaturity, points: number, extra = ''): string {
+  const ticks = m.levels
+    .filter((x) => x.points < m.max)
+    .map((x) => `<span class="tick" data-x="${percentOf(x.points, m.max)}"></span>`)
+    .join('');
+  return `<span class="bar${extra}" aria-hidden="true"><span class="fill" data-w="${percentOf(points, m.max)}"></span>${ticks}</span>`;
+}
+
+const fmt = (x: number, decimals: number): string => x.toFixed(decimals);
+/** A weighted share, exact as computed (up to 2 more decimals than points: 148.332), never fewer than `decimals`. */
+const fmtWeighted = (x: number, decimals: number): string => {
+  const exact = String(Number(x.toFixed(decimals + 2)));
+  const places = exact.includes('.') ? exact.length - exact.indexOf('.') - 1 : 0;
+  return places > decimals ? exact : x.toFixed(decimals);
+};
+
+function maturityBody(p: MaturityScorePayload, l: Labels): string {
+  const m = p.maturity;
+  const d = m.decimals;
+  const next = m.levels.find((x) => x.points > m.total);
+  const toNext = next
+    ? `<p class="to-next">${escapeHtml(l.toNext.replace('{points}', fmt(next.points - m.total, d)).replace('{level}', `${next.title} (${next.points})`))}</p>`
+    : '';
+  const legend = m.levels.map((x) => `${escapeHtml(x.title)} ${x.points}`).join(' · ');
+  const total = `<section class="overall total" aria-label="${escapeHtml(`${l.total} ${fmt(m.total, d)} / ${m.max}`)}">
+<div class="total-line"><span class="overall-label">${escapeHtml(l.total)}</span> <span class="total-score">${fmt(m.total, d)}</span><span class="total-max">/ ${m.max}</span> ${levelBadge(m, m.level, l)}${m.descriptor ? ` <span class="descriptor">${escapeHtml(m.descriptor)}</span>` : ''}</div>
+${bar(m, m.total, ' big')}
+<p class="legend">${legend}</p>${toNext}
+</section>`;
+  const bars = m.categories
+    .map(
+      (c) => `<li class="category-bar" data-category="${escapeHtml(c.id)}">
+<div class="cb-head"><a class="cb-title" href="#category-${escapeHtml(c.id)}">${escapeHtml(l.category)} ${escapeHtml(c.id)} ${escapeHtml(c.title)}</a> <span class="cb-weight">${escapeHtml(l.weight)} ${c.weight}\u00a0%</span></div>
+<div class="cb-row">${bar(m, c.points)}<span class="cb-points"><strong class="points">${fmt(c.points, d)}</strong> / ${m.max}</span> ${levelBadge(m, c.level, l)} <span class="cb-weighted" title="${escapeHtml(`${fmt(c.points, d)} × ${c.weight} %`)}">${escapeHtml(l.weighted)} <span class="weighted">${fmtWeighted(c.weighted, d)}</span></span></div>
+</li>`,
+    )
+    .join('\n');
+  const sources = m.sources.length
+    ? `<section class="sources"><h2>${escapeHtml(l.sources)}</h2><ul>${m.sources.map((s) => `<li class="source-result ${s.points === undefined ? 'fail' : 'pass'}" data-source="${escapeHtml(s.id)}"${revealAttr(s.source)}>${sourceLine(m, s, l)}</li>`).join('')}</ul></section>`
+    : '';
+  const rule = m.rule
+    ? `<details class="criteria"><summary>${escapeHtml(l.rule)}</summary><p class="rule">${escapeHtml(m.rule)}</p></details>`
+    : '';
+  return `${total}
+<section class="categories"><h2>${escapeHtml(l.categories)}</h2><ol class="category-bars">${bars}</ol>${rule}</section>
+${sources}
+${m.categories.map((c) => categorySection(m, c, l)).join('\n')}`;
+}
+
+/** One source's result: "4.1150 = KPI 4.1.2 4.25 × 70 % + KPI 8 3.80 × 30 % → Advance (400.00)". */
+function sourceLine(m: ScoreMaturity, s: ScoreSourceResult, l: Labels): string {
+  const parts: string[] = [];
+  if (s.kind === 'weighted' && s.inputs) {
+    const inputs = s.inputs.map((i) => `${i.title} ${i.score !== undefined ? i.score.toFixed(s.decimals ?? 4) : '?'} ×\u00a0${i.weight}\u00a0%`).join(' + ');
+    parts.push(s.value !== undefined ? `${s.value.toFixed(s.decimals ?? 4)} = ${inputs}` : inputs);
+  }
+  if (s.group !== undefined) parts.push(`${l.group} ${s.group}`);
+  const result = s.points !== undefined ? `${levelName(m, s.level, l)} (${fmt(s.points, m.decimals)})` : '';
+  const line = [parts.join(' '), result].filter(Boolean).join(' → ');
+  const where = sourceLabel(s.source, l);
+  const note = [s.items.length ? `${l.items} ${s.items.join(', ')}` : '', where].filter(Boolean).join(' · ');
+  const reason = s.reason ? `<div class="reasons">${escapeHtml(s.reason)}</div>` : '';
+  return `<strong>${escapeHtml(s.title)}</strong>${line ? `: <span class="source-value">${escapeHtml(line)}</span>` : ''}${note ? ` <span class="note">(${escapeHtml(note)})</span>` : ''}${reason}`;
+}
+
+function itemState(i: ScoreItem): 'pass' | 'fail' {
+  return i.level !== undefined && i.reasons.length === 0 ? 'pass' : 'fail';
+}
+
+function formatIndicatorValue(v: number | undefined, type: string | undefined): string {
+  if (v === undefined) return '?';
+  return type === 'percent' ? `${v}\u00a0%` : String(v);
+}
+
+/** One sub-item; `category` is the category's own source, which its header already names. */
+function itemLine(m: ScoreMaturity, i: ScoreItem, categorySource: string | undefined, l: Labels): string {
+  const state = itemState(i);
+  const d = m.decimals;
+  const reached = i.level !== undefined ? `${l.reached} ${levelName(m, i.level, l)}` : levelName(m, i.level, l);
+  let how: string;
+  if (i.from === 'not-reported') how = l.notReported;
+  else if (i.from === 'source') how = i.scoredBy === categorySource ? reached : `${l.scoredBy} ${m.sources.find((s) => s.id === i.scoredBy)?.title ?? i.scoredBy ?? ''} → ${levelName(m, i.level, l)}`;
+  else how = `${i.claimed !== undefined ? `${l.claimed} ${levelName(m, i.claimed, l)}` : l.notClaimed} → ${reached}`;
+  const ind = i.indicator;
+  const indicator = ind
+    ? `<div class="indicator"><span class="ind-label">${escapeHtml(l.indicator)}:</span> ${escapeHtml(ind.title)} · ${escapeHtml(l.target)} ${escapeHtml(formatIndicatorValue(ind.target, ind.type))} · ${escapeHtml(l.result)} ${escapeHtml(formatIndicatorValue(ind.result, ind.type))}${ind.baseline !== undefined ? ` · ${escapeHtml(l.baseline)} ${escapeHtml(formatIndicatorValue(ind.baseline, ind.type))}` : ''}${ind.achieved !== undefined ? ` · <span class="${ind.achieved ? 'ok' : 'bad'}">${escapeHtml(ind.achieved ? l.achieved : l.notAchieved)}</span>` : ''}</div>`
+    : '';
+  // "not reported" is said once, by `how`.
+  const reasons = i.reasons.length && i.from !== 'not-reported' ? `<ul class="reasons">${i.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '';
+  const next = i.next && i.next.needs.length ? `<div class="next"><span class="next-label">${escapeHtml(l.nextFor)} ${escapeHtml(levelName(m, i.next.level, l))}:</span> ${escapeHtml(i.next.needs.join('; '))}</div>` : '';
+  return `<li class="item ${state}" data-item="${escapeHtml(i.id)}"${revealAttr(i.source)}><span class="mark" aria-hidden="true">${state === 'pass' ? '✓' : '✗'}</span> <strong class="item-id">${escapeHtml(i.id)}</strong> ${escapeHtml(i.title)}
+<div class="item-score"><span class="how">${escapeHtml(how)}</span> · <span class="item-points">${fmt(i.points, d)}</span> ${escapeHtml(l.pointsUnit)}</div>${indicator}${reasons}${next}</li>`;
+}
+
+function categorySection(m: ScoreMaturity, c: ScoreCategory, l: Labels): string {
+  const source = c.scoredBy ? m.sources.find((s) => s.id === c.scoredBy) : undefined;
+  const scored = source ? `<p class="scored-by"${revealAttr(source.source)}>${escapeHtml(l.scoredBy)} ${sourceLine(m, source, l)}</p>` : '';
+  return `<section class="round category" id="category-${escapeHtml(c.id)}" data-category="${escapeHtml(c.id)}">
+<header class="round-head"><div><h2>${escapeHtml(l.category)} ${escapeHtml(c.id)} ${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(l.weight)} ${c.weight}\u00a0% · ${escapeHtml(l.weighted)} ${fmtWeighted(c.weighted, m.decimals)}</p></div><div class="level" aria-label="${escapeHtml(`${fmt(c.points, m.decimals)} ${l.pointsUnit}, ${levelName(m, c.level, l)}`)}"><span class="level-value cat-points">${fmt(c.points, m.decimals)}</span>${levelBadge(m, c.level, l)}</div></header>
+${scored}<ul class="items">${c.items.map((i) => itemLine(m, i, c.scoredBy, l)).join('\n')}</ul>
+</section>`;
 }
 
 /**
@@ -193,7 +379,43 @@ tr.reached { background: var(--vscode-editor-selectionBackground, #ddf4ff); colo
 [data-reveal-line] { cursor: pointer; } [data-reveal-line]:hover, [data-reveal-line]:focus { outline: 1px solid var(--vscode-focusBorder, #0969da); outline-offset: 1px; }
 code { font-family: var(--vscode-editor-font-family, monospace); font-size: 0.9em; }
 details.criteria summary { cursor: pointer; margin-top: 10px; }
-@media print { body { max-width: none; color: #000; background: #fff; } .round, .overall { break-inside: avoid; } details.criteria { display: block; } details.criteria > summary { display: none; } [data-reveal-line] { cursor: auto; outline: none; } }
+/* Maturity frameworks: the total, a bar per category, the sub-items. */
+.total-line { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 0.4em; }
+.total-score { font-size: 2.2em; font-weight: 800; line-height: 1.1; color: var(--vscode-textLink-foreground, #0969da); font-variant-numeric: tabular-nums; }
+.total-max { font-size: 1.2em; color: var(--vscode-descriptionForeground, #57606a); }
+.level-badge { display: inline-block; padding: 0 0.5em; border-radius: 0.8em; font-weight: 600; font-size: 0.9em; white-space: nowrap; border: 1px solid var(--vscode-textLink-foreground, #0969da); color: var(--vscode-textLink-foreground, #0969da); }
+.level-badge.below { border-color: var(--vscode-errorForeground, #cf222e); color: var(--vscode-errorForeground, #cf222e); }
+.bar { position: relative; display: block; height: 0.7em; min-width: 6em; border: 1px solid var(--vscode-panel-border, #d0d7de); border-radius: 3px; background: var(--vscode-textBlockQuote-background, #f6f8fa); overflow: hidden; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.bar.big { height: 1em; margin: 8px 0 2px; }
+.bar .fill { position: absolute; left: 0; top: 0; bottom: 0; background: var(--vscode-textLink-foreground, #0969da); }
+.bar .tick { position: absolute; top: 0; bottom: 0; width: 2px; margin-left: -1px; background: var(--vscode-foreground, #1f2328); opacity: 0.55; }
+.legend, .to-next { margin: 2px 0 0; color: var(--vscode-descriptionForeground, #57606a); font-size: 0.9em; }
+.to-next { color: inherit; font-weight: 600; }
+.categories { margin: 18px 0; }
+/* One grid for every category, so that the bars line up and compare at a glance. */
+ol.category-bars { list-style: none; padding-left: 0; margin: 8px 0; display: grid; grid-template-columns: minmax(6em, 1fr) auto auto auto; gap: 2px 10px; align-items: center; }
+.category-bar, .cb-row { display: contents; }
+.cb-head { grid-column: 1 / -1; display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 12px; margin-top: 8px; }
+.cb-row .level-badge { justify-self: start; }
+@media (max-width: 520px) { ol.category-bars { grid-template-columns: 1fr auto auto; } .cb-weighted { display: none; } }
+.cb-title { font-weight: 600; color: inherit; text-decoration: none; } .cb-title:hover, .cb-title:focus { text-decoration: underline; }
+.cb-weight, .cb-weighted { color: var(--vscode-descriptionForeground, #57606a); font-size: 0.9em; white-space: nowrap; }
+.cb-points { font-variant-numeric: tabular-nums; white-space: nowrap; }
+.category .level { display: flex; flex-direction: column; align-items: center; gap: 4px; }
+.category .level-value { font-size: 1.9em; font-variant-numeric: tabular-nums; }
+.category .round-head .note { margin: 2px 0 0; }
+.scored-by { margin: 8px 0 0; }
+ul.items { list-style: none; padding-left: 0; margin: 10px 0 0; }
+.item { margin: 0 0 8px; padding-left: 1.2em; text-indent: -1.2em; overflow-wrap: anywhere; } .item > * { text-indent: 0; }
+.item-id { font-variant-numeric: tabular-nums; }
+.item-score { color: var(--vscode-descriptionForeground, #57606a); } .item-points { font-weight: 700; color: var(--vscode-foreground, #1f2328); font-variant-numeric: tabular-nums; }
+.item .reasons { margin: 2px 0 0; padding-left: 1.2em; }
+.indicator { font-size: 0.95em; } .indicator .ok, .indicator .bad { font-weight: 600; white-space: nowrap; } .indicator .ok { color: var(--vscode-testing-iconPassed, #1a7f37); } .indicator .bad { color: var(--vscode-errorForeground, #cf222e); }
+.next { font-size: 0.92em; color: var(--vscode-descriptionForeground, #57606a); } .next-label { font-weight: 600; }
+.sources ul { list-style: none; padding-left: 0; } .source-result { margin: 4px 0; overflow-wrap: anywhere; }
+.rule { font-size: 0.92em; color: var(--vscode-descriptionForeground, #57606a); }
+${Array.from({ length: 101 }, (_, i) => `.fill[data-w="${i}"]{width:${i}%}.tick[data-x="${i}"]{left:${i}%}`).join('')}
+@media print { body { max-width: none; color: #000; background: #fff; } .round, .overall, .category-bar, .item { break-inside: avoid; } details.criteria { display: block; } details.criteria > summary { display: none; } [data-reveal-line] { cursor: auto; outline: none; } }
 `;
 
 /** A standalone HTML report (no scripts), for export and the CLI's `report` command. */
