@@ -25,13 +25,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createEvidenceEngine, isRoundsPack, type EvidenceEngine, type ManifestCheckResult } from './engine/index';
 import { quickFixes } from './engine/language/codeActions';
-import { completeAt } from './engine/language/completion';
+import { completeAt, frameworkNamedIn } from './engine/language/completion';
 import { hoverAt } from './engine/language/hover';
-import { manifestTemplate } from './engine/language/manifestTemplate';
-import { evidenceLinks, outline, roundLenses } from './engine/language/outline';
+import { manifestTemplate, maturityManifestTemplate } from './engine/language/manifestTemplate';
+import { evidenceLinks, maturityLenses, outline, roundLenses } from './engine/language/outline';
 import { fileUri, toCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol, type Lang } from './lsp/convert';
 import { NodeHost, defaultSchemasDir, readPackSources } from './node/nodeHost';
-import { buildScorePayload } from './report/scorePayload';
+import { buildScorePayload, maturityLevelText } from './report/scorePayload';
 import {
   CheckWorkspaceRequest,
   ManifestStatusNotification,
@@ -172,6 +172,8 @@ export function startServer(connection: Connection): void {
       ...(result.framework ? { framework: result.framework.id, edition: result.framework.edition } : {}),
       levels: (result.score?.rounds ?? []).map((r) => ({ round: r.round, title: r.title[lang], level: r.level })),
       ...(result.score?.overall ? { overall: { score: result.score.overall.score, ...(result.score.overall.descriptor ? { descriptor: result.score.overall.descriptor[lang] } : {}) } } : {}),
+      // A maturity framework (PMQA): its total in points and the level it reaches.
+      ...(result.maturity ? { overall: { score: result.maturity.total, descriptor: maturityLevelText(result.maturity, lang) } } : {}),
       errors: diagnostics.filter((d) => d.severity === 1).length,
       warnings: diagnostics.filter((d) => d.severity === 2).length,
     };
@@ -270,8 +272,9 @@ export function startServer(connection: Connection): void {
     const files = /^\s*(-\s+)?file:/.test(line) ? await workspaceFiles(rootFor(p), path.dirname(p)) : [];
     if (token.isCancellationRequested) return [];
     const frameworks = engine.packs.frameworks();
-    const fallbackAny = engine.packs.resolve(frameworks.includes('obec-x2') ? 'obec-x2' : frameworks[0] ?? '', undefined)?.pack;
-    const fallback = isRoundsPack(fallbackAny) ? fallbackAny : undefined;
+    // The framework the buffer names (half-typed YAML included), else X2 as before.
+    const named = frameworkNamedIn(doc.getText());
+    const fallback = (named && frameworks.includes(named) ? engine.packs.resolve(named, undefined)?.pack : undefined) ?? engine.packs.resolve(frameworks.includes('obec-x2') ? 'obec-x2' : frameworks[0] ?? '', undefined)?.pack;
     return completeAt({ text: doc.getText(), position: params.position, ...(result ? { result } : {}), ...(fallback ? { fallbackPack: fallback } : {}), frameworks, files, lang }).map(toCompletionItem);
   });
 
@@ -294,7 +297,7 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeLens(async (params) => {
     const result = await current(params.textDocument.uri);
-    return result ? roundLenses(result, lang).map((l) => ({ range: l.range, command: { title: l.title, command: '' } })) : [];
+    return result ? [...roundLenses(result, lang), ...maturityLenses(result, lang)].map((l) => ({ range: l.range, command: { title: l.title, command: '' } })) : [];
   });
 
   connection.onRequest(CheckWorkspaceRequest.method, async (_params: CheckWorkspaceRequest.Params, token): Promise<CheckWorkspaceRequest.Result> => {
@@ -338,7 +341,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(ManifestTemplateRequest.method, (params: ManifestTemplateRequest.Params): ManifestTemplateRequest.Result => {
     const pack = engine.packs.resolve(params.framework, params.fiscalYear)?.pack;
     if (!pack) throw new Error(`unknown framework ${params.framework}`);
-    if (!isRoundsPack(pack)) throw new Error(`no manifest template for ${params.framework} yet`);
+    if (!isRoundsPack(pack)) return { text: maturityManifestTemplate(pack, { fiscalYear: params.fiscalYear, officeName: params.officeName, lang: params.language }) };
     return { text: manifestTemplate(pack, { fiscalYear: params.fiscalYear, officeName: params.officeName, rounds: params.rounds, lang: params.language }) };
   });
 

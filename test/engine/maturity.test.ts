@@ -258,6 +258,11 @@ ${ITEM13}${GOOD_RESULTS}`;
       assert.equal(item(r, '1.1').points, 225); // form, letter and Basic's media, but no claim: 300 × 3/4
     });
 
+    it('an empty level (as the new-manifest template leaves it) is a missing level, not an unknown one', async () => {
+      const r = await check(manifest({ items11: item11('""', ['basic']) }));
+      assert.deepEqual(codes(r), ['pmqa.level.missing']);
+    });
+
     it('an unknown level word → pmqa.level.unknown with the known ids; an alias (พื้นฐาน) is accepted', async () => {
       const r = await check(manifest({ items11: item11('expert', ['basic']) }));
       assert.deepEqual(codes(r), ['pmqa.level.unknown']);

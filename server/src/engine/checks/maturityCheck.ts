@@ -226,7 +226,7 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
 
     // The level claimed.
     let claimed = -1;
-    if (entry['level'] === undefined) {
+    if (entry['level'] === undefined || entry['level'] === null || (typeof entry['level'] === 'string' && entry['level'].trim() === '')) {
       add('pmqa.level.missing', ip, { item: item.id, known: knownLevels }, { data: { item: item.id, known: levelIds } }, true);
       reasons.push(t2('ยังไม่ได้ระบุระดับ', 'no level claimed'));
     } else {
@@ -273,7 +273,7 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
       attempted.add(req.id);
       let at = -1;
       if (req.per === 'level') {
-        if (e['level'] === undefined) add('pmqa.evidence.level-missing', [...ep, 'kind'], { kind: req.title, known: knownLevels }, { data: { known: levelIds } });
+        if (e['level'] === undefined || e['level'] === null || String(e['level']).trim() === '') add('pmqa.evidence.level-missing', [...ep, 'kind'], { kind: req.title, known: knownLevels }, { data: { known: levelIds } });
         else {
           at = levelIndex(e['level']);
           if (at < 0) add('pmqa.level.unknown', [...ep, 'level'], { level: String(e['level']), known: knownLevels }, { data: { known: levelIds } });

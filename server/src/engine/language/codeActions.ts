@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { ManifestCheckResult } from '../checks/manifestCheck';
 import type { Finding, Position, Range } from '../diagnostics';
-import type { EvidenceRequirement, Pack } from '../packs/model';
+import type { EvidenceRequirement, MaturityAttachment, MaturityPack, Pack } from '../packs/model';
 import { parseYaml, type ParsedYaml, type PathSegment } from '../yamlDocument';
 
 /** A text replacement in the manifest. */
@@ -27,8 +27,10 @@ const ON_REQUEST = { th: 'รหัสผ่านแจ้งเมื่อผ
  * figure to the workbook's value; add the skeleton of missing evidence; normalise Thai
  * digits; remove a plain-text password (leaving a note that it is given on request);
  * write the Buddhist-Era year or date; replace an unknown evidence kind or key by a valid
- * one; create a missing table from its template (a client command). Each is an edit the
- * user chooses; nothing is written here.
+ * one; create a missing table from its template (a client command). For maturity
+ * manifests (PMQA): state the computed total, a known level or value type, remove a
+ * sub-item a source scores, add an attachment's skeleton (with its level when it is
+ * needed per level). Each is an edit the user chooses; nothing is written here.
  */
 export function quickFixes(result: ManifestCheckResult, text: string, range: Range, lang: 'th' | 'en'): QuickFix[] {
   const doc = result.document;
@@ -118,6 +120,53 @@ function collectFixes(result: ManifestCheckResult, doc: ParsedYaml, text: string
           const name = req ? req.title[lang] : String(data['requirement']);
           out.push({ title: th ? `เพิ่มหลักฐาน "${name}"` : `Add the evidence "${name}"`, finding: f, edits: [edit], isPreferred: true });
         }
+        break;
+      }
+      case 'pmqa.total.mismatch': {
+        if (f.location.kind !== 'text' || typeof data['computed'] !== 'string') break;
+        const computed = data['computed'];
+        out.push({ title: th ? `ใช้คะแนนที่คำนวณได้: ${computed}` : `Use the computed value: ${computed}`, finding: f, edits: [{ range: f.location.range, newText: computed }], isPreferred: true });
+        break;
+      }
+      case 'pmqa.level.unknown':
+      case 'pmqa.indicator.type-unknown': {
+        if (f.location.kind !== 'text') break;
+        const known = Array.isArray(data['known']) ? (data['known'] as string[]) : [];
+        const loc = f.location;
+        const typed = slice(text, doc, loc.range);
+        const sorted = [...known].sort((a, b) => distance(typed.toLowerCase(), a) - distance(typed.toLowerCase(), b));
+        sorted.forEach((k, i) => out.push({ title: th ? `เปลี่ยนเป็น "${k}"` : `Change to "${k}"`, finding: f, edits: [{ range: loc.range, newText: k }], ...(i === 0 && distance(typed.toLowerCase(), k) <= 2 ? { isPreferred: true } : {}) }));
+        break;
+      }
+      case 'pmqa.indicator.type-mismatch': {
+        // Which of the two is wrong is the office's call: offered, not preferred.
+        if (f.location.kind !== 'text' || typeof data['expected'] !== 'string') break;
+        out.push({ title: th ? `ใช้รูปแบบเดียวกับค่าเป้าหมาย: ${data['expected']}` : `Use the target's type: ${data['expected']}`, finding: f, edits: [{ range: f.location.range, newText: data['expected'] }] });
+        break;
+      }
+      case 'pmqa.item.not-reported': {
+        const item = String(data['item'] ?? '');
+        // Not the last sub-item: `items:` left empty would no longer be a mapping.
+        if (!item || keysOf(doc.value, ['items']).length < 2) break;
+        const del = deletePair(doc, text, ['items', item]);
+        if (del) out.push({ title: th ? `ลบประเด็น ${item} (ใช้คะแนนจากแหล่งภายนอก)` : `Remove sub-item ${item} (scored from its source)`, finding: f, edits: [del], isPreferred: true });
+        break;
+      }
+      case 'pmqa.attachment.missing':
+      case 'pmqa.level.unsupported':
+      case 'pmqa.level.skipped': {
+        const pack = result.maturityPack;
+        if (!pack || typeof data['requirement'] !== 'string') break;
+        const item = String(data['item'] ?? '');
+        const req = pack.categories.find((c) => c.items.some((i) => i.id === item))?.attachments.find((a) => a.id === data['requirement']);
+        if (!req) break;
+        const level = req.per === 'level' && typeof data['level'] === 'string' ? data['level'] : undefined;
+        if (req.per === 'level' && !level) break;
+        const edit = maturityEvidenceSkeleton(pack, doc, text, item, req, level);
+        if (!edit) break;
+        const levelName = level ? ` (${pack.levels.find((l) => l.id === level)?.title[lang] ?? level})` : '';
+        // A missing attachment is answered by the skeleton; a level's evidence is not until its file is given.
+        out.push({ title: th ? `เพิ่มเอกสารแนบ "${req.title.th}"${levelName}` : `Add the attachment "${req.title.en}"${levelName}`, finding: f, edits: [edit], ...(f.code === 'pmqa.attachment.missing' ? { isPreferred: true } : {}) });
         break;
       }
       case 'workbook.not-found': {
@@ -221,40 +270,10 @@ function evidenceSkeleton(pack: Pack, doc: ParsedYaml, text: string, round: stri
   const listPath: PathSegment[] = ['rounds', round, 'points', point, 'evidence'];
   const pointsPath: PathSegment[] = ['rounds', round, 'points'];
   const entry = (indent: string): string => `${indent}- kind: ${reqId}\n${indent}  ${field.replace('{I}', indent)}`;
-  // A block node's range may run on over the newline and the next line's indentation:
-  // insert at the end of the line where its last character is.
-  const endOfContent = (r: Range): Position => {
-    let o = doc.offsetAt(r.end);
-    while (o > 0 && /\s/.test(text[o - 1]!)) o--;
-    const nl = text.indexOf('\n', o);
-    const at = nl === -1 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
-    return doc.positionAt(at);
-  };
+  const endOfContent = (r: Range): Position => endOfContentAt(doc, text, r);
   const flowEntry = `{ kind: ${reqId}, ${req.type === 'link' ? 'url: "https://"' : req.type === 'school-usage' ? 'school: "", file: ""' : 'file: ""'} }`;
-  if (doc.has(listPath)) {
-    const list = doc.rangeOf(listPath);
-    const start = doc.offsetAt(list.start);
-    if (text[start] === '[') {
-      // A flow list: add the entry before its closing bracket.
-      let close = doc.offsetAt(list.end);
-      while (close > start && text[close - 1] !== ']') close--;
-      if (close <= start) return undefined;
-      let last = close - 1; // the ']'
-      while (last > start + 1 && /\s/.test(text[last - 1]!)) last--;
-      const at = doc.positionAt(last);
-      return { range: { start: at, end: at }, newText: last === start + 1 ? flowEntry : `, ${flowEntry}` };
-    }
-    const items = Array.isArray(valueAt(doc.value, listPath)) ? (valueAt(doc.value, listPath) as unknown[]) : [];
-    if (items.length > 0) {
-      const first = doc.rangeOf([...listPath, 0]);
-      const indent = ' '.repeat(Math.max(0, first.start.character - 2));
-      const at = endOfContent(list);
-      return { range: { start: at, end: at }, newText: `\n${entry(indent)}` };
-    }
-    const key = doc.keyRangeOf(listPath);
-    const at = endOfContent(list);
-    return { range: { start: at, end: at }, newText: `\n${entry(col(key) + '  ')}` };
-  }
+  const inList = appendToList(doc, text, listPath, entry, flowEntry);
+  if (inList !== null) return inList;
   const pointPath: PathSegment[] = [...pointsPath, point];
   if (doc.has(pointPath) && valueAt(doc.value, pointPath) === null) {
     // The point is there but empty (`4:` or `4:  # to do`): give it an evidence list.
@@ -274,6 +293,77 @@ function evidenceSkeleton(pack: Pack, doc: ParsedYaml, text: string, round: stri
     return { range: { start: at, end: at }, newText: `\n${indent}${/^\d+$/.test(point) ? point : `"${point}"`}:\n${indent}  evidence:\n${entry(indent + '    ')}` };
   }
   return undefined;
+}
+
+/**
+ * A block node's range may run on over the newline and the next line's indentation: the
+ * end of the line where its last character is, where an insertion belongs.
+ */
+function endOfContentAt(doc: ParsedYaml, text: string, r: Range): Position {
+  let o = doc.offsetAt(r.end);
+  while (o > 0 && /\s/.test(text[o - 1]!)) o--;
+  const nl = text.indexOf('\n', o);
+  const at = nl === -1 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
+  return doc.positionAt(at);
+}
+
+/**
+ * Appends an entry to the list at `listPath`: before the closing bracket of a flow list,
+ * after the last item of a block list (at its items' indentation), or as the first item
+ * under an empty `key:`. `null` when there is no list there; undefined when there is one
+ * but no safe edit.
+ */
+function appendToList(doc: ParsedYaml, text: string, listPath: readonly PathSegment[], entry: (indent: string) => string, flowEntry: string): TextEdit | undefined | null {
+  if (!doc.has(listPath)) return null;
+  const col = (r: Range): string => ' '.repeat(r.start.character);
+  const endOfContent = (r: Range): Position => endOfContentAt(doc, text, r);
+  const list = doc.rangeOf(listPath);
+  const start = doc.offsetAt(list.start);
+  if (text[start] === '[') {
+    // A flow list: add the entry before its closing bracket.
+    let close = doc.offsetAt(list.end);
+    while (close > start && text[close - 1] !== ']') close--;
+    if (close <= start) return undefined;
+    let last = close - 1; // the ']'
+    while (last > start + 1 && /\s/.test(text[last - 1]!)) last--;
+    const at = doc.positionAt(last);
+    return { range: { start: at, end: at }, newText: last === start + 1 ? flowEntry : `, ${flowEntry}` };
+  }
+  const items = Array.isArray(valueAt(doc.value, listPath)) ? (valueAt(doc.value, listPath) as unknown[]) : [];
+  if (items.length > 0) {
+    const first = doc.rangeOf([...listPath, 0]);
+    const indent = ' '.repeat(Math.max(0, first.start.character - 2));
+    const at = endOfContent(list);
+    return { range: { start: at, end: at }, newText: `\n${entry(indent)}` };
+  }
+  const key = doc.keyRangeOf(listPath);
+  const at = endOfContent(list);
+  return { range: { start: at, end: at }, newText: `\n${entry(col(key) + '  ')}` };
+}
+
+/**
+ * Adds `- kind: <attachment>` (with `level:` for per-level attachments) and an empty
+ * `file:` / `url:` under a maturity sub-item's evidence list, creating the list when the
+ * sub-item has none. Flow-style sub-items (`"1.1": { … }`) get no edit.
+ */
+function maturityEvidenceSkeleton(pack: MaturityPack, doc: ParsedYaml, text: string, item: string, req: MaturityAttachment, level: string | undefined): TextEdit | undefined {
+  const itemPath: PathSegment[] = ['items', item];
+  const listPath: PathSegment[] = [...itemPath, 'evidence'];
+  if (!pack.levels.some((l) => l.id === level) && level !== undefined) return undefined;
+  const field = req.type === 'link' ? 'url: https://' : 'file: ';
+  const entry = (indent: string): string => `${indent}- kind: ${req.id}\n${level ? `${indent}  level: ${level}\n` : ''}${indent}  ${field}`;
+  const flowEntry = `{ kind: ${req.id}, ${level ? `level: ${level}, ` : ''}${req.type === 'link' ? 'url: "https://"' : 'file: ""'} }`;
+  const inList = appendToList(doc, text, listPath, entry, flowEntry);
+  if (inList !== null) return inList;
+  const value = valueAt(doc.value, itemPath);
+  if (!doc.has(itemPath) || !value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const itemRange = doc.rangeOf(itemPath);
+  if (text[doc.offsetAt(itemRange.start)] === '{') return undefined;
+  const keys = keysOf(doc.value, itemPath);
+  if (keys.length === 0) return undefined;
+  const indent = ' '.repeat(doc.keyRangeOf([...itemPath, keys[0]!]).start.character);
+  const at = endOfContentAt(doc, text, itemRange);
+  return { range: { start: at, end: at }, newText: `\n${indent}evidence:\n${entry(indent + '  ')}` };
 }
 
 function valueAt(v: unknown, path: readonly PathSegment[]): unknown {

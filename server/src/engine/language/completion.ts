@@ -1,8 +1,8 @@
 import type { ManifestCheckResult } from '../checks/manifestCheck';
 import type { Position, Range } from '../diagnostics';
 import { BE_OFFSET } from '../dates';
-import { manifestKeysAt } from '../manifest/model';
-import type { LocalizedText, Pack } from '../packs/model';
+import { manifestKeysAt, maturityManifestKeysAt } from '../manifest/model';
+import { isMaturityPack, type AnyPack, type LocalizedText, type MaturityPack, type Pack } from '../packs/model';
 import { thaiDigitsToArabic } from '../text';
 
 /** One completion proposal, editor-neutral. */
@@ -22,8 +22,12 @@ export interface CompletionInput {
   readonly position: Position;
   /** The last check of this document (its pack, tables and schools), if any. */
   readonly result?: ManifestCheckResult;
-  /** The pack to propose from when the check found none (e.g. no `framework:` yet). */
-  readonly fallbackPack?: Pack;
+  /**
+   * The pack to propose from when the check found none (e.g. no `framework:` yet), or when
+   * the text now names another framework than the check's (the caller resolves the
+   * framework the buffer names, see {@link frameworkNamedIn}).
+   */
+  readonly fallbackPack?: AnyPack;
   /** Framework ids available. */
   readonly frameworks: readonly string[];
   /** Files of the workspace, as paths relative to the manifest's folder ('/' separated). */
@@ -46,7 +50,13 @@ export function completeAt(input: CompletionInput): CompletionEntry[] {
   const lines = input.text.split('\n');
   const line = (lines[input.position.line] ?? '').replace(/\r$/, '');
   const before = line.slice(0, input.position.character);
-  const pack = input.result?.pack ?? input.fallbackPack;
+  const checked: AnyPack | undefined = input.result?.pack ?? input.result?.maturityPack;
+  // The last check may be stale: when the text names another framework, the fallback (the
+  // pack of the framework named) is the one being typed for.
+  const named = frameworkNamedIn(input.text);
+  const anyPack = checked && (!named || named === checked.id || input.fallbackPack?.id !== named) ? checked : (input.fallbackPack ?? checked);
+  const maturity = isMaturityPack(anyPack) ? anyPack : undefined;
+  const pack = maturity ? undefined : (anyPack as Pack | undefined);
   const t = (x: LocalizedText): string => x[input.lang];
 
   const value = VALUE_LINE.exec(before);
@@ -65,7 +75,8 @@ export function completeAt(input: CompletionInput): CompletionEntry[] {
       start: { line: input.position.line, character: input.position.character - typed.length },
       end: { line: input.position.line, character: input.position.character + rest.length },
     };
-    return valueProposals(key, parent, typed, range, input, pack, t, { open: quote, closing });
+    if (maturity && parent.length > 0) return maturityValueProposals(key, parent, typed, range, input, maturity, t);
+    return valueProposals(key, parent, typed, range, input, anyPack, t, { open: quote, closing });
   }
   const keyMatch = KEY_LINE.exec(before);
   if (!keyMatch) return [];
@@ -75,7 +86,8 @@ export function completeAt(input: CompletionInput): CompletionEntry[] {
   const range: Range = { start: { line: input.position.line, character: input.position.character - typed.length }, end: { line: input.position.line, character: input.position.character + restOfKey.length } };
   const parent = parentPath(lines, input.position.line, indent, keyMatch[2] !== undefined);
   const siblings = siblingKeys(lines, input.position.line, indent, keyMatch[2] !== undefined);
-  return keyProposals(parent, range, pack, t, indent).filter((p) => !siblings.has(p.label));
+  const proposals = maturity ? maturityKeyProposals(parent, range, maturity, t, indent) : keyProposals(parent, range, pack, t, indent);
+  return proposals.filter((p) => !siblings.has(p.label));
 }
 
 /**
@@ -120,7 +132,8 @@ function siblingKeys(lines: readonly string[], lineNo: number, indent: number, s
       if (col === indent) {
         if (lead[2] && step > 0) return; // the next item starts: not ours
         const m = /^\s*(?:-\s+)?([^\s:#][^:#]*?)\s*:/.exec(l);
-        if (m) out.add(m[1]!);
+        // `"1.1":` and `1.1:` are the same key.
+        if (m) out.add(m[1]!.replace(/^["']|["']$/g, ''));
         if (lead[2] && step < 0) return; // the dash that starts our item
       }
     }
@@ -192,13 +205,13 @@ function valueProposals(
   typed: string,
   range: Range,
   input: CompletionInput,
-  pack: Pack | undefined,
+  anyPack: AnyPack | undefined,
   t: (x: LocalizedText) => string,
   quoting: { readonly open: string; readonly closing: string },
 ): CompletionEntry[] {
   const v = (label: string, detail?: string, kind: CompletionEntry['kind'] = 'value'): CompletionEntry => ({ label, kind, insertText: label, range, ...(detail ? { detail } : {}) });
   if (parent.length === 0) {
-    if (key === 'framework') return input.frameworks.map((f) => v(f, pack && pack.id === f ? t(pack.title).slice(0, 80) : undefined));
+    if (key === 'framework') return input.frameworks.map((f) => v(f, anyPack && anyPack.id === f ? t(anyPack.title).slice(0, 80) : undefined));
     if (key === 'sharing') return [v('shared', input.lang === 'th' ? 'เผยแพร่ให้ผู้ตรวจ (ค่าเริ่มต้น)' : 'sent to reviewers (default)'), v('private')];
     if (key === 'fiscalYear') {
       const today = input.today ?? new Date();
@@ -209,6 +222,7 @@ function valueProposals(
     return [];
   }
   if (parent[0] !== 'rounds' || parent[2] !== 'points' || parent[4] !== 'evidence') return [];
+  const pack = isMaturityPack(anyPack) ? undefined : anyPack;
   const round = pack?.rounds.find((r) => r.id === parent[1]);
   const point = round?.points.find((p) => p.id === parent[3]);
   if (key === 'kind') return (point?.evidence ?? []).map((e) => ({ ...v(e.id, t(e.title), 'reference'), documentation: `${t(e.title)}` }));
@@ -229,6 +243,172 @@ function valueProposals(
       .slice(0, 1000)
       // Codes are text ("1099010001"): quote them, unless the user already opened a quote.
       .map((s) => ({ label: s.code, kind: 'reference' as const, insertText: quoting.open ? `${s.code}${quoting.closing}` : `"${s.code}"`, range, detail: s.name, documentation: `${table.table}!${s.ref}` }));
+  }
+  return [];
+}
+
+/**
+ * The framework id the text names (`framework: obec-pmqa` at the top level), read by line so
+ * half-written YAML still tells: the server resolves it to pick the fallback pack.
+ */
+export function frameworkNamedIn(text: string): string | undefined {
+  const m = /^framework:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)["']?[ \t]*(?:#.*)?\r?$/m.exec(text);
+  return m?.[1];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Maturity frameworks (PMQA)
+// ---------------------------------------------------------------------------------------------
+
+const MATURITY_KEY_DOCS: Record<string, LocalizedText> = {
+  framework: { th: 'รหัสกรอบการประเมิน เช่น obec-pmqa', en: 'The framework pack id, e.g. obec-pmqa' },
+  sources: { th: 'ผลจากแหล่งภายนอกที่ใช้แทนการประเมินตนเอง (ita, kpi, monitoring)', en: 'Results of outside sources used instead of self-assessment (ita, kpi, monitoring)' },
+  items: { th: 'ประเด็นที่ประเมินตนเอง (1.1 … 7.6): ระดับ โครงการ หลักฐาน', en: 'Self-assessed sub-items (1.1 … 7.6): level, project, evidence' },
+  totals: { th: 'คะแนนที่ สพท. คำนวณเอง (ไม่บังคับ) ใช้เทียบกับที่คำนวณได้', en: 'Totals the office computed (optional), compared with the computed ones' },
+  level: { th: 'ระดับ: basic, advance หรือ significance', en: 'Level: basic, advance or significance' },
+  project: { th: 'โครงการที่อ้างอิง (ต้องเป็นโครงการเดียวกันทั้งประเด็น)', en: 'The project cited (the same throughout the sub-item)' },
+  indicator: { th: 'ตัวชี้วัดของมิติ (มิติละ 1 ตัวชี้วัด)', en: 'The dimension\'s indicator (exactly one)' },
+  evidence: { th: 'เอกสารแนบ', en: 'Attachments' },
+  kind: { th: 'ประเภทเอกสารแนบ', en: 'Attachment kind' },
+  title: { th: 'ชื่อ', en: 'Title' },
+  code: { th: 'รหัสตัวชี้วัดในแผนปฏิบัติราชการ (ถ้ามี)', en: 'The indicator\'s code in the action plan, if any' },
+  target: { th: 'ค่าเป้าหมาย (type, value)', en: 'Target (type, value)' },
+  result: { th: 'ผลการดำเนินการ (type, value)', en: 'Result (type, value)' },
+  type: { th: 'percent (ร้อยละ), successLevel (ระดับความสำเร็จ) หรือ count (จำนวน)', en: 'percent, successLevel or count' },
+  value: { th: 'ค่า (ตัวเลข)', en: 'The value (a number)' },
+  direction: { th: 'higher (ค่าเริ่มต้น): มากดี; lower: น้อยดี', en: 'higher (default): more is better; lower: less is better' },
+  repeatsLastYear: { th: 'ตัวชี้วัดเดียวกับปีที่แล้ว (ต้องระบุ baseline)', en: 'The same indicator as last year (needs a baseline)' },
+  baseline: { th: 'ผลการดำเนินการปีที่แล้ว (Baseline)', en: "Last year's result (baseline)" },
+  score: { th: 'คะแนนของแหล่งนั้นเอง (บันทึกไว้)', en: "The source's own score, for the record" },
+  scores: { th: 'คะแนนของแต่ละตัวชี้วัด (1–5)', en: "Each input's score (1–5)" },
+  group: { th: 'กลุ่ม (A, B หรือ C)', en: 'The group letter (A, B or C)' },
+  categories: { th: 'คะแนนรายหมวด (0–500)', en: 'Points per category (0–500)' },
+  total: { th: 'คะแนนรวม (0–500)', en: 'The total (0–500)' },
+};
+
+const MATURITY_OBJECT_KEYS = new Set(['office', 'reporter', 'sources', 'items', 'totals', 'categories', 'scores', 'indicator', 'target', 'result', 'login']);
+
+/** Sub-items the office reports itself (not scored by a source), with their category. */
+function selfAssessed(pack: MaturityPack): { category: MaturityPack['categories'][number]; item: MaturityPack['categories'][number]['items'][number] }[] {
+  return pack.categories.flatMap((category) => (category.scoredBy ? [] : category.items.filter((i) => !i.scoredBy).map((item) => ({ category, item }))));
+}
+
+function categoryOf(pack: MaturityPack, itemId: string | undefined): MaturityPack['categories'][number] | undefined {
+  return pack.categories.find((c) => c.items.some((i) => i.id === itemId));
+}
+
+function maturityKeyProposals(parent: readonly string[], range: Range, pack: MaturityPack, t: (x: LocalizedText) => string, indent: number): CompletionEntry[] {
+  const pad = ' '.repeat(indent + 2);
+  const order = (i: number): string => String(i).padStart(3, '0');
+  const keys = (names: readonly string[]): CompletionEntry[] =>
+    names.map((k, i) => {
+      const doc = MATURITY_KEY_DOCS[k] ?? KEY_DOCS[k];
+      return {
+        label: k,
+        kind: 'property' as const,
+        insertText: k === 'evidence' ? `evidence:\n${pad}- kind: ` : k === 'target' || k === 'result' ? `${k}:\n${pad}type: ` : MATURITY_OBJECT_KEYS.has(k) ? `${k}:\n${pad}` : `${k}: `,
+        range,
+        ...(doc ? { documentation: t(doc) } : {}),
+        sortText: order(i),
+      };
+    });
+  const [a, b, c, d] = parent;
+  if (parent.length === 0) return keys(maturityManifestKeysAt([]).filter((k) => k !== '$schema'));
+  if (a === 'office' || a === 'reporter') return parent.length === 1 ? keys(maturityManifestKeysAt([a])) : [];
+  if (a === 'sources') {
+    if (parent.length === 1) {
+      return pack.sources.map((s, i) => {
+        const first = s.kind === 'level' ? 'level: ' : s.kind === 'group' ? 'group: ' : `scores:\n${pad}  `;
+        return { label: s.id, kind: 'reference' as const, insertText: `${s.id}:\n${pad}${first}`, range, detail: t(s.title), documentation: t(s.text), sortText: order(i) };
+      });
+    }
+    const src = pack.sources.find((s) => s.id === b);
+    if (parent.length === 2) {
+      const own = src?.kind === 'level' ? 'level' : src?.kind === 'group' ? 'group' : src?.kind === 'weighted' ? 'scores' : undefined;
+      return keys(maturityManifestKeysAt(['sources', 'x']).filter((k) => !['level', 'scores', 'group'].includes(k) || k === own || !src));
+    }
+    if (parent.length === 3 && c === 'scores' && src?.kind === 'weighted') {
+      return src.inputs.map((inp, i) => ({ label: inp.id, kind: 'reference' as const, insertText: `${inp.id}: `, range, detail: `${t(inp.title)} · ${inp.weight} %`, documentation: inp.items.join(', '), sortText: order(i) }));
+    }
+    return [];
+  }
+  if (a === 'totals') {
+    if (parent.length === 1) return keys(maturityManifestKeysAt(['totals']));
+    if (parent.length === 2 && b === 'categories') {
+      return pack.categories.map((cat, i) => ({ label: cat.id, kind: 'reference' as const, insertText: `"${cat.id}": `, range, detail: t(cat.title), sortText: order(i) }));
+    }
+    return [];
+  }
+  if (a !== 'items') return [];
+  if (parent.length === 1) {
+    return selfAssessed(pack).map(({ category, item }, i) => ({
+      label: item.id,
+      kind: 'reference' as const,
+      // Quoted: `1.10:` would be read as the number 1.1.
+      insertText: `"${item.id}":\n${pad}level: `,
+      range,
+      detail: t(item.title),
+      documentation: `${t(category.title)} (${category.id})`,
+      sortText: order(i),
+    }));
+  }
+  const category = categoryOf(pack, b);
+  if (parent.length === 2) {
+    // A results dimension reports an indicator and no project; a sub-item the reverse.
+    return keys(maturityManifestKeysAt(['items', 'x']).filter((k) => (category?.indicators ? k !== 'project' : k !== 'indicator')));
+  }
+  if (c === 'evidence' && parent.length === 3) return keys(maturityManifestKeysAt(['items', 'x', 'evidence', 0]).filter((k) => k !== 'school'));
+  if (c === 'evidence' && parent.length === 4 && d === 'login') return keys(['username', 'note']);
+  if (c === 'indicator' && parent.length === 3) return keys(maturityManifestKeysAt(['items', 'x', 'indicator']));
+  if (c === 'indicator' && parent.length === 4 && (d === 'target' || d === 'result')) return keys(maturityManifestKeysAt(['items', 'x', 'indicator', d]));
+  return [];
+}
+
+function maturityValueProposals(key: string, parent: readonly string[], typed: string, range: Range, input: CompletionInput, pack: MaturityPack, t: (x: LocalizedText) => string): CompletionEntry[] {
+  const v = (label: string, detail?: string, documentation?: string, i = 0): CompletionEntry => ({
+    label,
+    kind: 'value',
+    insertText: label,
+    range,
+    ...(detail ? { detail } : {}),
+    ...(documentation ? { documentation } : {}),
+    sortText: String(i).padStart(3, '0'),
+  });
+  const th = input.lang === 'th';
+  const [a, b, c, d] = parent;
+  const category = a === 'items' ? categoryOf(pack, b) : undefined;
+  const item = category?.items.find((i) => i.id === b);
+  const source = a === 'sources' ? pack.sources.find((s) => s.id === b) : undefined;
+
+  if (key === 'level' && ((a === 'items' && (parent.length === 2 || (parent.length === 3 && c === 'evidence'))) || (a === 'sources' && parent.length === 2))) {
+    return pack.levels.map((l, i) => {
+      const text = item?.levels[l.id];
+      return v(l.id, `${t(l.title)} · ${l.points} ${th ? 'คะแนน' : 'points'}`, text ? t(text) : undefined, i);
+    });
+  }
+  if (key === 'kind' && a === 'items' && parent.length === 3 && c === 'evidence') {
+    return (category?.attachments ?? []).map((att, i) => v(att.id, t(att.title), att.per === 'level' ? (th ? 'ทุกระดับที่ประเมิน (ระบุ level:)' : 'for every level claimed (with level:)') : th ? 'ต่อประเด็น' : 'once per sub-item', i));
+  }
+  if (key === 'type' && a === 'items' && c === 'indicator' && (d === 'target' || d === 'result')) {
+    const types = (category?.indicators ?? pack.categories.find((x) => x.indicators)?.indicators)?.valueTypes ?? [];
+    return types.map((vt, i) => v(vt.id, t(vt.title), `${vt.min}–${vt.max ?? '∞'}${vt.integer ? (th ? ' จำนวนเต็ม' : ', whole numbers') : ''}`, i));
+  }
+  if (key === 'direction' && c === 'indicator') return [v('higher', th ? 'ยิ่งมากยิ่งดี (ค่าเริ่มต้น)' : 'more is better (default)', undefined, 0), v('lower', th ? 'ยิ่งน้อยยิ่งดี' : 'less is better', undefined, 1)];
+  if (key === 'repeatsLastYear' && c === 'indicator') return [v('true', th ? 'ตัวชี้วัดเดียวกับปีที่แล้ว (ต้องระบุ baseline)' : 'the same as last year (needs a baseline)', undefined, 0), v('false', undefined, undefined, 1)];
+  if (key === 'group' && source?.kind === 'group' && parent.length === 2) {
+    return source.groups.map((g, i) => v(g.id, pack.levels.find((l) => l.id === g.level)?.title[input.lang] ?? g.level, undefined, i));
+  }
+  if (key === 'project' && a === 'items' && parent.length === 3 && c === 'evidence') {
+    const project = input.result?.document?.value && (input.result.document.value as Record<string, Record<string, Record<string, unknown>>>)['items']?.[b!]?.['project'];
+    return typeof project === 'string' && project.includes(typed) ? [v(project, th ? 'โครงการของประเด็น' : "the sub-item's project")] : [];
+  }
+  if (key === 'file') {
+    const exts = new Set(a === 'items' ? (category?.attachments ?? []).flatMap((x) => x.fileTypes ?? []) : []);
+    return input.files
+      .filter((f) => exts.size === 0 || exts.has(f.split('.').pop()!.toLowerCase()))
+      .filter((f) => f.toLowerCase().includes(typed.toLowerCase()))
+      .slice(0, 500)
+      .map((f) => ({ label: f, kind: 'file' as const, insertText: f, range }));
   }
   return [];
 }

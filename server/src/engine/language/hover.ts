@@ -1,9 +1,11 @@
 import type { ManifestCheckResult } from '../checks/manifestCheck';
 import type { Range } from '../diagnostics';
 import { fiscalYearSpan, formatBE } from '../dates';
-import type { ConsiderationPoint, EvidenceRequirement, LocalizedText, Round } from '../packs/model';
+import type { MaturityItemScore, MaturityScore, SourceScore } from '../maturity';
+import type { ConsiderationPoint, EvidenceRequirement, LocalizedText, MaturityAttachment, MaturityCategory, MaturityItem, MaturityPack, Round, ScoreSource } from '../packs/model';
 import type { RoundScore } from '../scoring';
-import { classifySchoolCode, parseWholeNumber } from '../text';
+import { classifySchoolCode, normaliseLabel, parseWholeNumber } from '../text';
+import type { YamlNodeAt } from '../yamlDocument';
 
 /** A hover: Markdown text and the range it describes. */
 export interface HoverContent {
@@ -41,6 +43,12 @@ const escapeCell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g,
  * table; on an evidence kind, the requirement; on a school code, the school's row in the
  * schools table; on a figure, the declared and the measured value; on the framework and
  * the fiscal year, what they mean. Undefined where there is nothing to say.
+ *
+ * On a maturity manifest (PMQA): on a sub-item, its title, its level texts with the level
+ * claimed and the level reached marked, the attachments it needs, its status and what the
+ * next level needs (or, for a sub-item a source scores, the source and its value; for a
+ * results dimension, the indicator as read and the category's rules); on a level, a kind,
+ * a source, `items:` or `totals:`, what they stand for and what they give now.
  */
 export function hoverAt(result: ManifestCheckResult, offset: number, lang: Lang): HoverContent | undefined {
   const doc = result.document;
@@ -63,10 +71,15 @@ export function hoverAt(result: ManifestCheckResult, offset: number, lang: Lang)
         : `**Fiscal year ${fy}** (BE): ${ce(span.from)} to ${ce(span.to)} (BE ${formatBE(span.from)} – ${formatBE(span.to)})`,
     );
   }
-  if (!pack) return undefined;
-  if (p.length === 1 && p[0] === 'framework') {
-    return wrap(`**${t(pack.title, lang)}**\n\n${lang === 'th' ? 'ฉบับ' : 'Edition'} ${pack.edition} · ${cite(pack.source, lang)}`);
+  const anyPack = pack ?? result.maturityPack;
+  if (anyPack && p.length === 1 && p[0] === 'framework') {
+    return wrap(`**${t(anyPack.title, lang)}**\n\n${lang === 'th' ? 'ฉบับ' : 'Edition'} ${anyPack.edition} · ${cite(anyPack.source, lang)}`);
   }
+  if (result.maturityPack) {
+    const md = maturityHover(result.maturityPack, result.maturity, doc.value, at, lang);
+    return md === undefined ? undefined : wrap(md);
+  }
+  if (!pack) return undefined;
   if (p[0] !== 'rounds' || p.length < 2) return undefined;
   const round = pack.rounds.find((r) => r.id === String(p[1]));
   if (!round) return undefined;
@@ -186,4 +199,291 @@ function requirementHover(req: EvidenceRequirement, point: ConsiderationPoint, l
   lines.push(`${t(L.point, lang)} ${point.id}: ${t(point.evidenceText, lang)}`);
   lines.push(cite(req.source, lang));
   return lines.join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Maturity frameworks (PMQA, seed 001)
+// ---------------------------------------------------------------------------------------------
+
+const M = {
+  category: { th: 'หมวด', en: 'Category' },
+  item: { th: 'ประเด็น', en: 'Sub-item' },
+  dimension: { th: 'มิติ', en: 'Dimension' },
+  points: { th: 'คะแนน', en: 'points' },
+  claimed: { th: '◀ ระดับที่ประเมินตนเอง', en: '◀ claimed' },
+  reached: { th: '✓ ระดับที่ได้', en: '✓ reached' },
+  attachments: { th: 'เอกสารแนบ', en: 'Attachments' },
+  perItem: { th: 'ต่อประเด็น', en: 'once per sub-item' },
+  perLevel: { th: 'ทุกระดับที่ประเมิน (ระบุ level:)', en: 'for every level claimed (with level:)' },
+  status: { th: 'สถานะ', en: 'Status' },
+  claimedAs: { th: 'ประเมินตนเอง', en: 'claimed' },
+  reachedAs: { th: 'ได้ระดับ', en: 'reaches' },
+  belowFirst: { th: 'ยังไม่ถึงระดับแรก', en: 'below the first level' },
+  notClaimed: { th: 'ยังไม่ได้ระบุระดับ', en: 'no level claimed' },
+  notReported: { th: 'ยังไม่ได้รายงาน', en: 'not reported' },
+  needsFor: { th: 'สิ่งที่ต้องมีสำหรับระดับ', en: 'Needed for' },
+  byOffice: { th: 'สพท. ไม่ต้องรายงานประเด็นนี้ คะแนนมาจาก', en: 'The office does not report this sub-item; its score comes from' },
+  current: { th: 'ค่าปัจจุบัน', en: 'Now' },
+  notGiven: { th: 'ยังไม่ได้ระบุ', en: 'not given' },
+  indicator: { th: 'ตัวชี้วัด', en: 'Indicator' },
+  target: { th: 'ค่าเป้าหมาย', en: 'target' },
+  result: { th: 'ผลการดำเนินการ', en: 'result' },
+  baseline: { th: 'Baseline', en: 'baseline' },
+  achieved: { th: '✓ บรรลุค่าเป้าหมาย', en: '✓ target reached' },
+  notAchieved: { th: '✗ ไม่บรรลุค่าเป้าหมาย', en: '✗ target not reached' },
+  rules: { th: 'ข้อปฏิบัติของหมวด', en: 'Rules of category' },
+  usedFor: { th: 'ใช้กับประเด็น', en: 'Used for' },
+  weight: { th: 'น้ำหนัก', en: 'weight' },
+  weighted: { th: 'ผลถ่วงน้ำหนัก', en: 'Weighted result' },
+  given: { th: 'ค่าที่ระบุ', en: 'Given' },
+  group: { th: 'กลุ่ม', en: 'group' },
+  total: { th: 'คะแนนรวม', en: 'Total' },
+  stated: { th: 'ค่าที่ระบุ', en: 'stated' },
+  computedAs: { th: 'คำนวณได้', en: 'computed' },
+  form: { th: 'รูปแบบ', en: 'Form' },
+  fileTypes: { th: 'ชนิดไฟล์', en: 'File types' },
+  unknownLevel: { th: 'ไม่รู้จักระดับนี้ ที่ใช้ได้', en: 'Unknown level; known' },
+} as const;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Points as the pack shows them: whole numbers plain, others at the pack's decimals. */
+const pts = (pack: MaturityPack, n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(pack.points.decimals));
+/** A level's title by id; below the first level (no id), `below`. */
+const levelName = (pack: MaturityPack, id: string | undefined, lang: Lang, below: string = t(M.belowFirst, lang)): string =>
+  id ? (pack.levels.find((l) => l.id === id)?.title[lang] ?? id) : below;
+/** A title in bold, with the other language below in italics. */
+const titled = (x: LocalizedText, lang: Lang): string => `**${x[lang]}**\n\n_${x[lang === 'th' ? 'en' : 'th']}_`;
+
+/** A level written in a manifest (id, title or alias, any case), as the checks read it. */
+function findMaturityLevel(pack: MaturityPack, raw: unknown): MaturityPack['levels'][number] | undefined {
+  if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
+  const n = normaliseLabel(String(raw));
+  return pack.levels.find((l) => [l.id, l.title.th, l.title.en, ...l.aliases].some((a) => normaliseLabel(a) === n));
+}
+
+function itemDef(pack: MaturityPack, id: string): { category: MaturityCategory; item: MaturityItem } | undefined {
+  for (const category of pack.categories) {
+    const item = category.items.find((i) => i.id === id);
+    if (item) return { category, item };
+  }
+  return undefined;
+}
+
+/** Hovers of a maturity manifest (see {@link hoverAt}); `at` is the node under the cursor. */
+function maturityHover(pack: MaturityPack, score: MaturityScore | undefined, root: unknown, at: YamlNodeAt, lang: Lang): string | undefined {
+  const p = at.path;
+  const itemScore = (id: string): MaturityItemScore | undefined => score?.categories.flatMap((c) => c.items).find((i) => i.item === id);
+
+  if (p[0] === 'items') {
+    if (p.length === 1) return score ? totalsHover(pack, score, undefined, lang) : undefined;
+    const def = itemDef(pack, String(p[1]));
+    if (!def) return undefined;
+    const status = itemScore(def.item.id);
+    const entry = valueAt(root, p.slice(0, 2));
+    if (p.length === 2 || (p.length === 3 && at.on === 'key' && p[2] !== 'level')) return itemHover(pack, def.category, def.item, status, score, lang);
+    if (p[2] === 'level' && p.length === 3) return levelHover(pack, at.value ?? (isObj(entry) ? entry['level'] : undefined), def.item, status, lang);
+    if (p[2] === 'indicator' && def.category.indicators) {
+      const last = p[p.length - 1];
+      if (last === 'type' && at.on === 'value') {
+        const type = def.category.indicators.valueTypes.find((v) => normaliseLabel(v.id) === normaliseLabel(String(at.value ?? '')));
+        if (type) return `**${t(type.title, lang)}** (\`${type.id}\`): ${type.min}–${type.max ?? '∞'}${type.integer ? (lang === 'th' ? ' จำนวนเต็ม' : ', whole numbers') : ''}`;
+      }
+      return indicatorHover(def.category, status, lang);
+    }
+    if (p[2] === 'evidence' && p.length >= 4) {
+      const e = valueAt(root, p.slice(0, 4));
+      const kind = isObj(e) && typeof e['kind'] === 'string' ? e['kind'] : undefined;
+      if (p[4] === 'level' && p.length === 5) return levelHover(pack, at.value ?? (isObj(e) ? e['level'] : undefined), def.item, status, lang);
+      const req = def.category.attachments.find((a) => a.id === kind);
+      if (req) return attachmentHover(req, def.category, lang);
+    }
+    return undefined;
+  }
+
+  if (p[0] === 'sources' && p.length >= 2) {
+    const def = pack.sources.find((s) => s.id === String(p[1]));
+    if (!def) return undefined;
+    const src = score?.sources.find((s) => s.id === def.id);
+    if (p[2] === 'scores' && p.length === 4 && def.kind === 'weighted') {
+      const input = def.inputs.find((i) => i.id === String(p[3]));
+      if (input) {
+        const given = src?.inputs?.find((i) => i.id === input.id)?.score;
+        return [
+          `**${t(input.title, lang)}** (\`${input.id}\`) · ${t(M.weight, lang)} ${input.weight} % · ${t(M.usedFor, lang)} ${input.items.join(', ')}`,
+          `${t(M.given, lang)}: ${given === undefined ? t(M.notGiven, lang) : `**${given}**`} (${def.scale.min}–${def.scale.max})`,
+          sourceNow(pack, def, src, lang),
+          cite(def.source, lang),
+        ].join('\n\n');
+      }
+    }
+    if (p[2] === 'level' && p.length === 3 && def.kind === 'level') {
+      const lv = findMaturityLevel(pack, at.value ?? (valueAt(root, p) as unknown));
+      if (lv) return `${levelLine(pack, lv, lang)}\n\n${sourceHover(pack, def, src, lang)}`;
+    }
+    return sourceHover(pack, def, src, lang);
+  }
+
+  if (p[0] === 'totals' && score) {
+    if (p[1] === 'categories' && p.length === 3) {
+      const c = score.categories.find((x) => x.category === String(p[2]));
+      if (!c) return undefined;
+      const stated = at.on === 'value' && at.value !== undefined ? ` · ${t(M.stated, lang)} ${String(at.value)}` : '';
+      return `**${t(M.category, lang)} ${c.category} ${t(c.title, lang)}** · ${t(M.weight, lang)} ${c.weight} %\n\n${t(M.computedAs, lang)}: **${c.points.toFixed(pack.points.decimals)}** / ${pack.points.max} (${levelName(pack, c.level, lang)})${stated}`;
+    }
+    const stated = p[1] === 'total' && at.on === 'value' && at.value !== undefined ? String(at.value) : undefined;
+    return totalsHover(pack, score, stated, lang);
+  }
+  return undefined;
+}
+
+function levelLine(pack: MaturityPack, lv: MaturityPack['levels'][number], lang: Lang): string {
+  return `**${t(lv.title, lang)}** (\`${lv.id}\`) · ${lv.points} ${t(M.points, lang)} / ${pack.points.max}`;
+}
+
+/** A level value: its title and points, the sub-item's criterion at that level, the sub-item's status. */
+function levelHover(pack: MaturityPack, raw: unknown, item: MaturityItem, status: MaturityItemScore | undefined, lang: Lang): string {
+  const lv = findMaturityLevel(pack, raw);
+  if (!lv) return `${t(M.unknownLevel, lang)}: ${pack.levels.map((l) => `\`${l.id}\` (${t(l.title, lang)} · ${l.points})`).join(', ')}`;
+  const lines = [levelLine(pack, lv, lang)];
+  const text = item.levels[lv.id];
+  if (text) lines.push(both(text, lang));
+  if (status) lines.push(statusLine(pack, status, lang));
+  lines.push(cite(lv.source, lang));
+  return lines.join('\n\n');
+}
+
+function statusLine(pack: MaturityPack, s: MaturityItemScore, lang: Lang): string {
+  const title = (id: string | undefined): string => levelName(pack, id, lang);
+  if (s.from === 'not-reported') return `**${t(M.status, lang)}**: ${t(M.notReported, lang)} · 0 ${t(M.points, lang)}`;
+  const claim = s.from === 'source' ? '' : `${t(M.claimedAs, lang)} ${s.claimed ? title(s.claimed) : `— ${t(M.notClaimed, lang)}`} · `;
+  return `**${t(M.status, lang)}**: ${claim}${t(M.reachedAs, lang)} ${title(s.level)} · **${pts(pack, s.points)}** ${t(M.points, lang)}`;
+}
+
+/** The status, why the sub-item is below its claim, and what the next level needs. */
+function statusBlock(pack: MaturityPack, s: MaturityItemScore, lang: Lang): string {
+  const lines = [statusLine(pack, s, lang)];
+  if (s.reasons.length) lines.push(s.reasons.map((r) => `- ✗ ${t(r, lang)}`).join('\n'));
+  if (s.next && s.next.needs.length) {
+    const title = levelName(pack, s.next.level, lang);
+    lines.push(`**${t(M.needsFor, lang)} ${title}**\n${s.next.needs.map((n) => `- ${t(n, lang)}`).join('\n')}`);
+  }
+  return lines.join('\n\n');
+}
+
+function levelsBlock(pack: MaturityPack, item: MaturityItem, status: MaturityItemScore | undefined, lang: Lang): string[] {
+  const out: string[] = [];
+  for (const lv of pack.levels) {
+    const text = item.levels[lv.id];
+    if (!text) continue;
+    const marks = [status?.claimed === lv.id ? t(M.claimed, lang) : '', status?.level === lv.id ? t(M.reached, lang) : ''].filter(Boolean).join(' ');
+    out.push(`**${t(lv.title, lang)}** · ${lv.points} ${t(M.points, lang)}${marks ? ` **${marks}**` : ''}\n\n${both(text, lang)}`);
+  }
+  return out;
+}
+
+function attachmentsBlock(category: MaturityCategory, lang: Lang): string {
+  if (category.attachments.length === 0) return '';
+  const rows = category.attachments.map((a) => `- \`${a.id}\` ${t(a.title, lang)} — ${t(a.per === 'level' ? M.perLevel : M.perItem, lang)}${a.minCount > 1 ? ` (×${a.minCount})` : ''}`);
+  return `**${t(M.attachments, lang)}**\n\n${rows.join('\n')}`;
+}
+
+function itemHover(pack: MaturityPack, category: MaturityCategory, item: MaturityItem, status: MaturityItemScore | undefined, score: MaturityScore | undefined, lang: Lang): string {
+  const unit = category.indicators ? M.dimension : M.item;
+  const now = status && status.from !== 'not-reported' ? ` — ${levelName(pack, status.level, lang)} · ${pts(pack, status.points)} ${t(M.points, lang)}` : '';
+  const parts = [`### ${t(M.category, lang)} ${category.id} ${t(category.title, lang)} · ${t(unit, lang)} ${item.id}${now}`, titled(item.title, lang)];
+  const sourceId = item.scoredBy ?? category.scoredBy;
+  const source = sourceId ? pack.sources.find((s) => s.id === sourceId) : undefined;
+  if (source) {
+    const src = score?.sources.find((s) => s.id === source.id);
+    parts.push(`**${t(M.byOffice, lang)}${lang === 'th' ? '' : ' '}${t(source.title, lang)}** (\`sources.${source.id}\`)`);
+    if (item.note) parts.push(both(item.note, lang));
+    parts.push(both(source.text, lang));
+    parts.push(sourceNow(pack, source, src, lang));
+    parts.push(...levelsBlock(pack, item, status, lang));
+    parts.push(`${cite(item.source, lang)}\n\n${cite(source.source, lang)}`);
+    return parts.join('\n\n');
+  }
+  if (item.description) parts.push(both(item.description, lang));
+  if (category.indicators) parts.push(indicatorBlock(category, status, lang), `**${t(M.rules, lang)} ${category.id}**\n\n${both(category.indicators.text, lang)}`);
+  parts.push(...levelsBlock(pack, item, status, lang));
+  const att = attachmentsBlock(category, lang);
+  if (att) parts.push(att);
+  if (status) parts.push(statusBlock(pack, status, lang));
+  parts.push(cite(item.source, lang));
+  return parts.join('\n\n');
+}
+
+/** The indicator of a results dimension as read: title, target, result, baseline, achieved. */
+function indicatorBlock(category: MaturityCategory, status: MaturityItemScore | undefined, lang: Lang): string {
+  const ind = status?.indicator;
+  if (!ind) return `**${t(M.indicator, lang)}**: ${t(M.notGiven, lang)}`;
+  const type = category.indicators?.valueTypes.find((v) => v.id === ind.type);
+  const unit = type ? ` (${t(type.title, lang)})` : '';
+  const bits = [
+    ind.target !== undefined ? `${t(M.target, lang)} **${ind.target}**` : '',
+    ind.result !== undefined ? `${t(M.result, lang)} **${ind.result}**` : '',
+    ind.baseline !== undefined ? `${t(M.baseline, lang)} ${ind.baseline}` : '',
+  ].filter(Boolean);
+  const verdict = ind.achieved === undefined ? '' : ` · ${t(ind.achieved ? M.achieved : M.notAchieved, lang)}`;
+  return `**${t(M.indicator, lang)}**: ${ind.title || '—'}\n\n${bits.join(' · ')}${unit}${verdict}`;
+}
+
+function indicatorHover(category: MaturityCategory, status: MaturityItemScore | undefined, lang: Lang): string {
+  const rules = category.indicators!;
+  return [indicatorBlock(category, status, lang), `**${t(M.rules, lang)} ${category.id}**\n\n${both(rules.text, lang)}`, cite(rules.source, lang)].join('\n\n');
+}
+
+function attachmentHover(req: MaturityAttachment, category: MaturityCategory, lang: Lang): string {
+  const type: Record<EvidenceRequirement['type'], LocalizedText> = {
+    file: { th: 'ไฟล์ (file:)', en: 'a file (file:)' },
+    link: { th: 'ลิงก์ (url:)', en: 'a link (url:)' },
+    'file-or-link': { th: 'ไฟล์ (file:) หรือลิงก์ (url:)', en: 'a file (file:) or a link (url:)' },
+    table: { th: `ตาราง ${req.table ?? ''}`, en: `table ${req.table ?? ''}` },
+    'school-usage': { th: 'ไฟล์ของสถานศึกษา', en: 'a file per school' },
+  };
+  const lines = [`**\`${req.id}\`** — ${both(req.title, lang)}`, `${t(M.form, lang)}: ${t(type[req.type], lang)} · ${t(req.per === 'level' ? M.perLevel : M.perItem, lang)}`];
+  if (req.fileTypes) lines.push(`${t(M.fileTypes, lang)}: ${req.fileTypes.map((x) => `.${x}`).join(', ')}`);
+  lines.push(`${t(M.category, lang)} ${category.id}: ${category.attachments.map((a) => `\`${a.id}\``).join(', ')}`);
+  lines.push(cite(req.source, lang));
+  return lines.join('\n\n');
+}
+
+/** What a source gives now: its value, the level it maps to, the points. */
+function sourceNow(pack: MaturityPack, def: ScoreSource, src: SourceScore | undefined, lang: Lang): string {
+  const head = `**${t(M.current, lang)}**: `;
+  if (!src || src.points === undefined) return `${head}${src?.reason ? t(src.reason, lang) : t(M.notGiven, lang)}`;
+  const tail = `${levelName(pack, src.level, lang)} · **${pts(pack, src.points)}** ${t(M.points, lang)}`;
+  if (def.kind === 'weighted' && src.value !== undefined) {
+    const inputs = (src.inputs ?? []).map((i) => `${i.id} = ${i.score ?? '?'} × ${i.weight} %`).join(' + ');
+    return `${head}${t(M.weighted, lang)} ${src.value.toFixed(def.decimals)} (${inputs}) → ${tail}`;
+  }
+  if (def.kind === 'group' && src.group !== undefined) return `${head}${t(M.group, lang)} ${src.group} → ${tail}`;
+  return `${head}${tail}`;
+}
+
+function sourceHover(pack: MaturityPack, def: ScoreSource, src: SourceScore | undefined, lang: Lang): string {
+  const items = pack.categories.flatMap((c) => c.items.filter((i) => i.scoredBy === def.id || (c.scoredBy === def.id && !i.scoredBy)).map((i) => i.id));
+  const lines = [`### ${t(def.title, lang)} (\`${def.id}\`)`, both(def.text, lang), sourceNow(pack, def, src, lang)];
+  if (def.kind === 'weighted') {
+    lines.push(def.inputs.map((i) => `- \`${i.id}\` ${t(i.title, lang)} · ${i.weight} % → ${i.items.join(', ')}`).join('\n'));
+    lines.push(def.bands.map((b) => `${levelName(pack, b.level, lang)} ≥ ${b.min.toFixed(def.decimals)}`).join(' · '));
+  }
+  if (def.kind === 'group') lines.push(def.groups.map((g) => `${t(M.group, lang)} ${g.id} → ${levelName(pack, g.level, lang)}`).join(' · '));
+  lines.push(`${t(M.usedFor, lang)}: ${items.join(', ')}`);
+  lines.push(cite(def.source, lang));
+  return lines.join('\n\n');
+}
+
+/** The total and the category table (on `items:` and `totals:`). */
+function totalsHover(pack: MaturityPack, score: MaturityScore, stated: string | undefined, lang: Lang): string {
+  const title = (id: string | undefined): string => levelName(pack, id, lang, '—');
+  const rows = score.categories.map((c) => `| ${c.category} ${escapeCell(t(c.title, lang))} | ${c.weight} % | ${c.points.toFixed(pack.points.decimals)} | ${title(c.level)} |`);
+  return [
+    `### ${t(M.total, lang)} ${score.total.toFixed(pack.points.decimals)} / ${score.max}${score.level ? ` — ${title(score.level)}` : ''}${stated !== undefined ? ` (${t(M.stated, lang)} ${stated})` : ''}`,
+    [`| ${t(M.category, lang)} | ${t(M.weight, lang)} | ${t(M.points, lang)} | ${t(L.level, lang)} |`, '| --- | :-: | --: | --- |', ...rows].join('\n'),
+    both(pack.points.text, lang),
+    cite(pack.points.source, lang),
+  ].join('\n\n');
 }

@@ -74,7 +74,78 @@ export function outline(result: ManifestCheckResult, lang: Lang): OutlineSymbol[
     }
     out.push(sym(['rounds'], 'rounds', 'array', undefined, roundSymbols));
   }
+  if (result.maturityPack) out.push(...maturityOutline(result, root, sym, lang));
   return out;
+}
+
+type Sym = (p: (string | number)[], name: string, kind: OutlineSymbol['kind'], detail: string | undefined, children?: OutlineSymbol[]) => OutlineSymbol;
+
+/**
+ * The maturity part of the outline: sources (with the level each gives), then the items
+ * grouped by category (category points and level) → each sub-item (level reached and
+ * points) → its attachments; then the stated totals.
+ */
+function maturityOutline(result: ManifestCheckResult, root: Record<string, unknown>, sym: Sym, lang: Lang): OutlineSymbol[] {
+  const pack = result.maturityPack!;
+  const score = result.maturity;
+  const doc = result.document!;
+  const th = lang === 'th';
+  const levelTitle = (id: string | undefined): string => (id ? (pack.levels.find((l) => l.id === id)?.title[lang] ?? id) : th ? 'ต่ำกว่า Basic' : 'below Basic');
+  const points = (n: number): string => `${Number.isInteger(n) ? n : n.toFixed(pack.points.decimals)} ${th ? 'คะแนน' : 'pts'}`;
+  const out: OutlineSymbol[] = [];
+  const sources = root['sources'];
+  if (sources && typeof sources === 'object' && !Array.isArray(sources)) {
+    const children = Object.keys(sources).map((id) => {
+      const src = score?.sources.find((s) => s.id === id);
+      const def = pack.sources.find((s) => s.id === id);
+      const detail = src?.points !== undefined ? `${levelTitle(src.level)} · ${points(src.points)}` : def ? def.title[lang] : undefined;
+      return sym(['sources', id], id, 'object', detail);
+    });
+    out.push(sym(['sources'], 'sources', 'object', undefined, children));
+  }
+  const items = root['items'];
+  if (items && typeof items === 'object' && !Array.isArray(items)) {
+    const present = Object.keys(items);
+    const categories: OutlineSymbol[] = [];
+    const placed = new Set<string>();
+    for (const category of pack.categories) {
+      const ids = category.items.map((i) => i.id).filter((id) => present.includes(id));
+      if (ids.length === 0) continue;
+      const cs = score?.categories.find((c) => c.category === category.id);
+      const children = ids.map((id) => {
+        placed.add(id);
+        const s = cs?.items.find((i) => i.item === id);
+        const v = (items as Record<string, unknown>)[id];
+        const evidence = v && typeof v === 'object' && Array.isArray((v as Record<string, unknown>)['evidence']) ? ((v as Record<string, unknown>)['evidence'] as unknown[]) : [];
+        const entries = evidence.map((e, i) => {
+          const o = e && typeof e === 'object' ? (e as Record<string, unknown>) : {};
+          const r = doc.rangeOf(['items', id, 'evidence', i]);
+          const target = o['file'] ?? o['url'];
+          const detail = [o['level'] !== undefined ? String(o['level']) : '', target ? path.basename(String(target)) : ''].filter(Boolean).join(' · ');
+          return { name: String(o['kind'] ?? '?'), kind: 'file' as const, ...(detail ? { detail } : {}), range: r, selectionRange: r, children: [] };
+        });
+        const mark = s ? (s.from === 'source' ? '↗' : s.level !== undefined && s.level === s.claimed ? '✓' : '✗') : '';
+        const detail = s ? `${levelTitle(s.level)} · ${points(s.points)}` : undefined;
+        const label = category.indicators ? (th ? 'มิติ' : 'Dimension') : th ? 'ประเด็น' : 'Sub-item';
+        return sym(['items', id], `${label} ${id} ${mark}`.trim(), 'namespace', detail, entries);
+      });
+      const first = children[0]!;
+      const range = children.reduce((acc, ch) => ({ start: before(ch.range.start, acc.start) ? ch.range.start : acc.start, end: before(acc.end, ch.range.end) ? ch.range.end : acc.end }), first.range);
+      const name = `${th ? 'หมวด' : 'Category'} ${category.id} ${category.title[lang]}`;
+      const detail = cs ? `${levelTitle(cs.level)} · ${points(cs.points)}` : undefined;
+      categories.push({ name, kind: 'namespace', ...(detail ? { detail } : {}), range, selectionRange: first.selectionRange, children });
+    }
+    // Unknown ids (reported by the checks) still show, after the categories.
+    for (const id of present.filter((x) => !placed.has(x))) categories.push(sym(['items', id], id, 'namespace', undefined));
+    const total = score ? `${th ? 'คะแนนรวม' : 'Total'} ${score.total.toFixed(pack.points.decimals)} / ${score.max}` : undefined;
+    out.push(sym(['items'], 'items', 'object', total, categories));
+  }
+  if ('totals' in root) out.push(sym(['totals'], 'totals', 'object', undefined));
+  return out;
+}
+
+function before(a: Range['start'], b: Range['start']): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 /** A link from an evidence path to its file. */
@@ -99,6 +170,30 @@ export function evidenceLinks(result: ManifestCheckResult): EvidenceLink[] {
 export interface RoundLens {
   readonly range: Range;
   readonly title: string;
+}
+
+/**
+ * Lenses of a maturity manifest: the total above `items:` (e.g. "คะแนนรวม 412.50 / 500"),
+ * and each category's points above its first sub-item.
+ */
+export function maturityLenses(result: ManifestCheckResult, lang: Lang): RoundLens[] {
+  const doc = result.document;
+  const score = result.maturity;
+  const pack = result.maturityPack;
+  if (!doc || !score || !pack) return [];
+  const th = lang === 'th';
+  const d = pack.points.decimals;
+  const levelTitle = (id: string | undefined): string => (id ? (pack.levels.find((l) => l.id === id)?.title[lang] ?? id) : '');
+  const at = doc.has(['items']) ? doc.keyRangeOf(['items']) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const level = score.level ? ` · ${th ? 'ระดับ' : 'level'} ${levelTitle(score.level)}` : '';
+  const out: RoundLens[] = [{ range: at, title: `${th ? 'คะแนนรวม' : 'Total'} ${score.total.toFixed(d)} / ${score.max}${level}` }];
+  for (const c of score.categories) {
+    const first = c.items.find((i) => doc.has(['items', i.item]));
+    if (!first) continue;
+    const lv = c.level ? ` · ${levelTitle(c.level)}` : '';
+    out.push({ range: doc.keyRangeOf(['items', first.item]), title: `${th ? 'หมวด' : 'Category'} ${c.category} ${c.title[lang]}: ${c.points.toFixed(d)}${lv} (${th ? 'น้ำหนัก' : 'weight'} ${c.weight} %)` });
+  }
+  return out;
 }
 
 export function roundLenses(result: ManifestCheckResult, lang: Lang): RoundLens[] {
