@@ -1,7 +1,8 @@
 /**
  * Generates the sample submission of a fictional office, "สำนักงานเขตพื้นที่การศึกษา
  * ประถมศึกษาศรีนครา เขต 1" (Srinakhara Primary ESAO 1, 112 schools), plus broken
- * variants that each show one class of mistake, under `samples/`.
+ * variants that each show one class of mistake, under `samples/`: the X2 workbooks and
+ * evidence, and the evidence files of its PMQA self-assessment (`evidence/pmqa/`).
  *
  * Run from the repository root: `node scripts/build.mjs && node dist/generateSamples.js`
  * (or `npm run samples:generate`). Re-runnable: it overwrites its own files and leaves any
@@ -20,7 +21,7 @@ import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import YAML from 'yaml';
 import { unzipSync, zipSync } from 'fflate';
-import { PackSchema, type Pack, type TableLayout } from '../server/src/engine/packs/model';
+import { MaturityPackSchema, PackSchema, type MaturityPack, type Pack, type TableLayout } from '../server/src/engine/packs/model';
 import { mulberry32 } from './prng';
 
 // ---------------------------------------------------------------------------------------
@@ -161,6 +162,10 @@ function thaiDigits(n: number): string {
 
 function loadPack(): Pack {
   return PackSchema.parse(YAML.parse(fs.readFileSync('schemas/obec-x2.pack.yaml', 'utf8')));
+}
+
+function loadPmqaPack(): MaturityPack {
+  return MaturityPackSchema.parse(YAML.parse(fs.readFileSync('schemas/obec-pmqa.pack.yaml', 'utf8')));
 }
 
 function layoutOf(pack: Pack, id: string): TableLayout {
@@ -578,7 +583,7 @@ interface PdfBox {
  * Offsets in the xref table are computed from the bytes written, so readers that check
  * them (pdf.js, qpdf) accept the file.
  */
-function makePdf(title: string, lines: string[], boxes: PdfBox[] = []): Buffer {
+function makePdf(title: string, lines: string[], boxes: PdfBox[] = [], created = "D:20230331090000+07'00'"): Buffer {
   const ops: string[] = [];
   for (const b of boxes) {
     ops.push(`${b.rgb.map((v) => v.toFixed(2)).join(' ')} rg ${b.x} ${b.y} ${b.w} ${b.h} re f`);
@@ -595,7 +600,7 @@ function makePdf(title: string, lines: string[], boxes: PdfBox[] = []): Buffer {
     `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>',
-    `<< /Title ${pdfString(title)} /Producer (OBEC Evidence sample generator) /CreationDate (D:20230331090000+07'00') >>`,
+    `<< /Title ${pdfString(title)} /Producer (OBEC Evidence sample generator) /CreationDate (${created}) >>`,
   ];
   // The binary-comment line marks the file as binary for transfer tools, as the spec advises.
   let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
@@ -703,10 +708,9 @@ function screenshotPng(accent: number, bars: number[]): Buffer {
   return c.toPng();
 }
 
-/** A mock photo sheet: a grid of "photos" with a caption bar under each. */
-function photoSheetPng(): Buffer {
+/** A mock photo sheet: a grid of "photos" (one per tone, up to 6) with a caption bar under each. */
+function photoSheetPng(tones: readonly number[] = [0x8fbc8f, 0x87ceeb, 0xdeb887, 0xb0c4de, 0xf4a460, 0x9acd32]): Buffer {
   const c = new Canvas(320, 200, 0xffffff);
-  const tones = [0x8fbc8f, 0x87ceeb, 0xdeb887, 0xb0c4de, 0xf4a460, 0x9acd32];
   tones.forEach((tone, i) => {
     const x = 10 + (i % 3) * 102;
     const y = 10 + Math.floor(i / 3) * 95;
@@ -843,6 +847,196 @@ function makeEvidence(schools: School[]): EvidenceFile[] {
 }
 
 // ---------------------------------------------------------------------------------------
+// PMQA evidence (srinakhara-1/pmqa.evidence.yaml, fiscal year 2567)
+//
+// The manifest is written by hand; these are the files it names. Each self-assessed
+// sub-item of categories 1, 2, 3 and 5 has its three per-item attachments (response form,
+// approval letter, summary report) and activity media for every level up to the one
+// claimed; a medium that is a link in the manifest has no file here. Category 7 has one
+// results form per dimension. No PRNG: the X2 files above keep their bytes.
+
+type PmqaLevel = 'basic' | 'advance' | 'significance';
+
+/** One activity medium: photos or a screenshot (PNG), a PDF, or a link (no file). */
+interface PmqaMedium {
+  readonly level: PmqaLevel;
+  readonly kind: 'photos' | 'screen' | 'pdf' | 'link';
+  /** File name part after `<item>-<level>-`; unused for links. */
+  readonly slug?: string;
+  /** What the PDF shows (kind `pdf`). */
+  readonly caption?: string;
+}
+
+interface PmqaSelfItem {
+  readonly id: string;
+  /** The project, in English (the PDFs' base-14 fonts have no Thai glyphs). */
+  readonly project: string;
+  readonly claim: PmqaLevel;
+  /** The approval letter as a PDF, or as a scanned page (PNG). */
+  readonly approval: 'pdf' | 'png';
+  readonly media: readonly PmqaMedium[];
+}
+
+/** Same sub-items, projects, levels and media as pmqa.evidence.yaml. */
+const PMQA_SELF: readonly PmqaSelfItem[] = [
+  { id: '1.1', project: 'Driving policy into practice through digital communication', claim: 'advance', approval: 'pdf', media: [
+    { level: 'basic', kind: 'photos', slug: 'policy-announcement' },
+    { level: 'advance', kind: 'link' },
+  ] },
+  { id: '1.3', project: 'Srinakhara Together: a partnership network for education', claim: 'significance', approval: 'pdf', media: [
+    { level: 'basic', kind: 'photos', slug: 'network-meeting' },
+    { level: 'advance', kind: 'pdf', slug: 'mou-signing', caption: 'MOU with 14 local administrative organisations, signed 19 January 2024' },
+    { level: 'significance', kind: 'link' },
+  ] },
+  { id: '1.4', project: 'Green Office: saving energy and reducing waste at the office', claim: 'advance', approval: 'pdf', media: [
+    { level: 'basic', kind: 'photos', slug: 'big-cleaning-day' },
+    { level: 'advance', kind: 'pdf', slug: 'energy-dashboard', caption: 'Electricity use dashboard: -12.4 percent against FY2566' },
+  ] },
+  { id: '2.1', project: 'Action plan for fiscal year 2567', claim: 'advance', approval: 'pdf', media: [
+    { level: 'basic', kind: 'pdf', slug: 'plan-workshop', caption: 'Planning workshop, 9-10 November 2023: 42 participants' },
+    { level: 'advance', kind: 'screen', slug: 'plan-tracking' },
+  ] },
+  { id: '2.2', project: 'Review of the 5-year education development plan (2023-2027)', claim: 'basic', approval: 'png', media: [
+    { level: 'basic', kind: 'photos', slug: 'swot-workshop' },
+  ] },
+  { id: '2.3', project: 'Budget follow-up with e-budget', claim: 'advance', approval: 'pdf', media: [
+    { level: 'basic', kind: 'pdf', slug: 'disbursement-report', caption: 'Disbursement by quarter: 31.2 / 55.8 / 79.4 / 98.1 percent' },
+    { level: 'advance', kind: 'link' },
+  ] },
+  { id: '2.4', project: 'Supervision, follow-up and reporting through Smart Area', claim: 'advance', approval: 'pdf', media: [
+    { level: 'basic', kind: 'screen', slug: 'follow-up-system' },
+    { level: 'advance', kind: 'pdf', slug: 'plan-revision', caption: 'Mid-year plan revision approved 2 April 2024: 3 projects re-timed' },
+  ] },
+  { id: '3.1', project: 'Education Data Center of Srinakhara 1', claim: 'advance', approval: 'pdf', media: [
+    { level: 'basic', kind: 'pdf', slug: 'stakeholder-data', caption: 'Stakeholder groups and their needs: schools, parents, communities, agencies' },
+    { level: 'advance', kind: 'link' },
+  ] },
+  { id: '3.2', project: 'Online satisfaction survey of service users', claim: 'advance', approval: 'pdf', media: [
+    { level: 'basic', kind: 'screen', slug: 'survey-form' },
+    { level: 'advance', kind: 'pdf', slug: 'survey-analysis', caption: '1,206 responses; 3 services to improve first' },
+  ] },
+  { id: '3.3', project: 'One Stop Service counter improvement', claim: 'basic', approval: 'png', media: [
+    { level: 'basic', kind: 'photos', slug: 'service-counter' },
+  ] },
+  { id: '3.4', project: 'Srinakhara Cares: online complaint system', claim: 'significance', approval: 'pdf', media: [
+    { level: 'basic', kind: 'pdf', slug: 'complaint-process', caption: 'Complaint handling: 5 steps, answer within 15 working days' },
+    { level: 'advance', kind: 'link' },
+    { level: 'significance', kind: 'pdf', slug: 'complaint-statistics', caption: '87 complaints in FY2567, 0 repeated on the same issue' },
+  ] },
+  { id: '5.1', project: 'Workforce planning aligned with the strategy', claim: 'advance', approval: 'pdf', media: [
+    { level: 'basic', kind: 'pdf', slug: 'workforce-plan', caption: 'Workforce plan 2024-2026: 64 office posts, 5 critical skills' },
+    { level: 'advance', kind: 'screen', slug: 'workforce-dashboard' },
+  ] },
+  { id: '5.2', project: 'Agile paperless work with AMSS++', claim: 'basic', approval: 'pdf', media: [
+    { level: 'basic', kind: 'screen', slug: 'amss-workflow' },
+  ] },
+  { id: '5.3', project: 'One Team Srinakhara (Happy Workplace)', claim: 'advance', approval: 'pdf', media: [
+    { level: 'basic', kind: 'photos', slug: 'team-activity' },
+    { level: 'advance', kind: 'pdf', slug: 'engagement-survey', caption: 'Staff engagement survey: 4.31 of 5 (FY2566: 4.05)' },
+  ] },
+  { id: '5.4', project: 'Individual Development Plans (ID Plan) for all staff', claim: 'advance', approval: 'pdf', media: [
+    { level: 'basic', kind: 'pdf', slug: 'id-plan-summary', caption: 'ID Plans made: 64 of 64 office staff' },
+    { level: 'advance', kind: 'link' },
+  ] },
+];
+
+/** Category 7: one indicator per dimension, as the results forms state them (English). */
+const PMQA_RESULTS: readonly { id: string; indicator: string; unit: string; target: number; result: number; baseline?: number }[] = [
+  { id: '7.1', indicator: 'Percentage of FY2567 action-plan projects that reached their goals', unit: 'percent', target: 80, result: 86.67, baseline: 82.14 },
+  { id: '7.2', indicator: 'Percentage of service users satisfied with the office services', unit: 'percent', target: 85, result: 91.2 },
+  { id: '7.3', indicator: 'Number of office staff developed under their ID Plan (20 hours or more)', unit: 'persons', target: 55, result: 61 },
+  { id: '7.4', indicator: 'Success level of scaling up the model schools management innovations', unit: 'success level (1-5)', target: 4, result: 4 },
+  { id: '7.5', indicator: 'Number of schools running Zero Waste School activities with their communities', unit: 'schools', target: 40, result: 47, baseline: 35 },
+  { id: '7.6', indicator: 'Percentage of services with fewer steps and shorter service times', unit: 'percent', target: 80, result: 83.33 },
+];
+
+const PMQA_DIR = 'samples/srinakhara-1/evidence/pmqa';
+/** PDFs of fiscal year 2567 (the X2 ones keep their 2023 stamp). */
+const PMQA_PDF_DATE = "D:20240920090000+07'00'";
+const PMQA_TONES: readonly (readonly number[])[] = [
+  [0x8fbc8f, 0x87ceeb, 0xdeb887, 0xb0c4de],
+  [0xf4a460, 0x9acd32, 0x87ceeb, 0xd8bfd8, 0x8fbc8f],
+  [0xb0c4de, 0xdeb887, 0x9acd32, 0xf4a460, 0x87ceeb, 0x8fbc8f],
+];
+const PMQA_ACCENTS = [0x0f766e, 0x2563eb, 0x9333ea, 0xc2410c, 0x15803d];
+
+/** A scanned memo: letterhead, the Garuda seal's place, text lines and a signature. */
+function letterScanPng(seed: number): Buffer {
+  const c = new Canvas(240, 320, 0xfdfdf8);
+  c.rect(104, 14, 32, 32, 0x374151); // the seal
+  c.rect(24, 56, 120, 6, 0x111827); // "บันทึกข้อความ"
+  for (let i = 0; i < 14; i++) {
+    const w = 150 + ((seed * 37 + i * 53) % 40);
+    c.rect(24 + (i % 5 === 0 ? 20 : 0), 76 + i * 12, w - (i % 5 === 0 ? 20 : 0), 4, 0x6b7280);
+  }
+  c.rect(130, 262, 80, 10, 0x1d4ed8); // the signature, in blue ink
+  c.rect(120, 280, 100, 4, 0x6b7280);
+  return c.toPng();
+}
+
+/** The PMQA pack's English title of a sub-item, so the PDFs name it as the pack does. */
+function itemTitle(pack: MaturityPack, id: string): string {
+  const item = pack.categories.flatMap((c) => c.items).find((i) => i.id === id);
+  if (!item) throw new Error(`the PMQA pack has no sub-item ${id}`);
+  return item.title.en;
+}
+
+function makePmqaEvidence(pack: MaturityPack): EvidenceFile[] {
+  const sample = 'SAMPLE - fictional office, generated by scripts/generateSamples.ts';
+  const pdf = (title: string, lines: string[], boxes: PdfBox[] = []): Buffer => makePdf(title, [OFFICE_EN, ...lines, sample], boxes, PMQA_PDF_DATE);
+  const screens: PdfBox[] = [
+    { x: 56, y: 420, w: 230, h: 150, rgb: [0.85, 0.93, 0.92] },
+    { x: 310, y: 420, w: 230, h: 150, rgb: [0.92, 0.9, 0.97] },
+  ];
+  const levelName = (l: PmqaLevel): string => l[0]!.toUpperCase() + l.slice(1);
+  const files: EvidenceFile[] = [];
+  PMQA_SELF.forEach((it, n) => {
+    const head = `PMQA FY2567, sub-item ${it.id}: ${itemTitle(pack, it.id)}`;
+    files.push({
+      path: `${PMQA_DIR}/${it.id}-response-form.pdf`,
+      bytes: pdf(`Response form, PMQA sub-item ${it.id}`, [head, `Project: ${it.project}`, `Level claimed: ${levelName(it.claim)}`, 'How the project meets each level, from Basic up to the level claimed']),
+    });
+    files.push(
+      it.approval === 'png'
+        ? { path: `${PMQA_DIR}/${it.id}-approval-letter.png`, bytes: letterScanPng(n) }
+        : {
+            path: `${PMQA_DIR}/${it.id}-approval-letter.pdf`,
+            bytes: pdf(`Memo: request for approval to carry out a project`, [`Project: ${it.project}`, 'Budget: from the FY2567 action plan', 'Approved by the director of the office']),
+          },
+    );
+    files.push({
+      path: `${PMQA_DIR}/${it.id}-summary-report.pdf`,
+      bytes: pdf(`Project summary report to the director`, [head, `Project: ${it.project}`, 'Objectives, activities, results against the indicators, lessons learned'], screens),
+    });
+    for (const m of it.media) {
+      const base = `${PMQA_DIR}/${it.id}-${m.level}-${m.slug}`;
+      if (m.kind === 'photos') files.push({ path: `${base}.png`, bytes: photoSheetPng(PMQA_TONES[n % PMQA_TONES.length]) });
+      else if (m.kind === 'screen') files.push({ path: `${base}.png`, bytes: screenshotPng(PMQA_ACCENTS[n % PMQA_ACCENTS.length]!, [0.35 + (n % 4) * 0.1, 0.55, 0.7, 0.6 + (n % 3) * 0.1, 0.85]) });
+      else if (m.kind === 'pdf') files.push({ path: `${base}.pdf`, bytes: pdf(`${levelName(m.level)} evidence, sub-item ${it.id}`, [`Project: ${it.project}`, m.caption ?? ''], screens) });
+    }
+  });
+  for (const r of PMQA_RESULTS) {
+    files.push({
+      path: `${PMQA_DIR}/${r.id}-results-form.pdf`,
+      bytes: pdf(`Category 7 results form, dimension ${r.id}`, [
+        itemTitle(pack, r.id),
+        `Indicator: ${r.indicator}`,
+        `Target: ${r.target} ${r.unit}; result: ${r.result} ${r.unit}${r.baseline !== undefined ? `; baseline FY2566: ${r.baseline}` : ''}`,
+        r.result >= r.target ? 'Achieved' : 'Not achieved',
+      ]),
+    });
+  }
+  files.push({
+    path: `${PMQA_DIR}/ita-2567.pdf`,
+    bytes: pdf('ITA FY2567 result (Integrity and Transparency Assessment)', ['Score: 92.47 of 100 (A)', 'PMQA sub-item 1.2: Advance, as reported by the OBEC office (sor.nor.kor.)'], [
+      { x: 56, y: 560, w: 425, h: 24, rgb: [0.9, 0.9, 0.9] },
+      { x: 56, y: 560, w: 393, h: 24, rgb: [0.06, 0.73, 0.51] },
+    ]),
+  });
+  return files;
+}
+
+// ---------------------------------------------------------------------------------------
 // Main
 
 function percent(of: number, over: number): string {
@@ -863,6 +1057,7 @@ async function main(): Promise<void> {
   writeFile(`${tables}/X2.3-realtime-use.xlsx`, await writeX23(pack, x23, true));
 
   for (const file of makeEvidence(schools)) writeFile(file.path, file.bytes);
+  for (const file of makePmqaEvidence(loadPmqaPack())) writeFile(file.path, file.bytes);
 
   const broken = breakX22(x22, schools);
   writeFile('samples/broken/school-codes/X2.2-school-systems.xlsx', await writeX22(pack, broken.rows));

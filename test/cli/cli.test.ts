@@ -42,13 +42,32 @@ interface JsonReport {
   lang: string;
   files: { path: string; kind: string; diagnostics: JsonDiagnostic[] }[];
   tables: { path: string; table: string; sheet?: string; headerRow?: number; rows: number; figures: Record<string, number | null> }[];
-  scores: {
-    manifest: string;
-    framework?: string;
-    rounds: { round: string; level: number; next?: { level: number; gaps: string[] } }[];
-    overall: { score: number; descriptor: string | null; descriptors: { th: string; en: string } | null } | null;
-  }[];
+  scores: (RoundsScoreJson | MaturityScoreJson)[];
   summary: { errors: number; warnings: number; information: number };
+}
+/** A rounds framework's score (X2, ESAO): a level per round, the overall score. */
+interface RoundsScoreJson {
+  manifest: string;
+  model: 'rounds';
+  framework?: string;
+  rounds: { round: string; level: number; next?: { level: number; gaps: string[] } }[];
+  overall: { score: number; descriptor: string | null; descriptors: { th: string; en: string } | null } | null;
+}
+/** A maturity framework's score (PMQA): points per category and sub-item, the total. */
+interface MaturityScoreJson {
+  manifest: string;
+  model: 'maturity';
+  framework?: string;
+  categories: { category: string; points: number; items: { item: string; points: number }[] }[];
+  total: number;
+}
+
+/** The score of a rounds manifest in the report (fails the test when it is not one). */
+function roundsScore(report: JsonReport, manifest: string): RoundsScoreJson {
+  const s = report.scores.find((x) => x.manifest === manifest);
+  assert.ok(s, `a score for ${manifest}`);
+  assert.equal(s.model, 'rounds', manifest);
+  return s as RoundsScoreJson;
 }
 
 /** `code@line` for manifest findings, `code@Sheet!Cell` (or `code@(file)`) for workbook ones. */
@@ -72,12 +91,37 @@ function findingsByManifest(report: JsonReport): Map<string, string[]> {
   return out;
 }
 
+/** A rounds framework's expected score: levels per round (X2's 6m and 12m unless `rounds` says otherwise), the overall. */
+interface RoundsExpected {
+  readonly findings: string[];
+  /** Default obec-x2. */
+  readonly framework?: string;
+  /** Round ids in pack order; default ['6m', '12m']. */
+  readonly rounds?: readonly string[];
+  readonly levels: readonly number[];
+  readonly score: number;
+  readonly descriptor: { th: string; en: string };
+}
+/** A maturity framework's expected score (PMQA): every category's points, the total, and the sub-items worth naming. */
+interface MaturityExpected {
+  readonly findings: string[];
+  readonly framework: string;
+  readonly categories: Readonly<Record<string, number>>;
+  readonly items?: Readonly<Record<string, number>>;
+  readonly total: number;
+}
+
+/** PMQA category points of the clean sample (samples/README.md): the broken variants differ from them in one or two. */
+const PMQA_CLEAN: Readonly<Record<string, number>> = { '1': 425, '2': 375, '3': 400, '4': 300, '5': 375, '6': 400, '7': 433.33 };
+
 /**
  * What each sample must produce. Lines are 1-based. Checked against the header comment of
  * each sample and DOMAIN.md's level tables (6m: clear points + all 4 areas + % of schools;
- * 12m: points 2, 3 (4) + % using the real-time system; overall = mean, bands of seed 003).
+ * 12m: points 2, 3 (4) + % using the real-time system; overall = mean, bands of seed 003;
+ * ESAO: clear points of 6; PMQA: Basic 300 / Advance 400 / Significance 500, a category the
+ * mean of its sub-items, the total Σ points × weight / 100, worked out by hand in samples/README.md).
  */
-const EXPECTED: Record<string, { findings: string[]; levels: [number, number]; score: number; descriptor: { th: string; en: string } }> = {
+const EXPECTED: Record<string, RoundsExpected | MaturityExpected> = {
   // The clean office: no finding; 104/112 = 92.86 % → 6m level 4; 98/112 = 87.50 % → 12m level 5.
   'samples/srinakhara-1/x2.evidence.yaml': { findings: [], levels: [4, 5], score: 4.5, descriptor: { th: 'ดีเยี่ยม', en: 'Excellent' } },
   // Fiscal year in the Common Era (error), a CE date among BE ones and a date two years
@@ -173,6 +217,49 @@ const EXPECTED: Record<string, { findings: string[]; levels: [number, number]; s
     score: 4.5,
     descriptor: { th: 'ดีเยี่ยม', en: 'Excellent' },
   },
+  // ESAO standard 1: point 5's file is not in the folder → 6 reported, 5 clear → level 4.
+  'samples/esao-2557/standard-1.evidence.yaml': {
+    findings: ['evidence.file.missing@67'],
+    framework: 'esao-2557',
+    rounds: ['annual'],
+    levels: [4],
+    score: 4,
+    descriptor: { th: 'ดีมาก', en: 'Very good' },
+  },
+  // PMQA, the clean office: no finding; KPI 0.7 × 4.2 + 0.3 × 3.5 = 3.9900 → Basic;
+  // category 7 = 2600 / 6 = 433.33; total 402.082 → 402.08; the stated totals agree.
+  'samples/srinakhara-1/pmqa.evidence.yaml': { findings: [], framework: 'obec-pmqa', categories: PMQA_CLEAN, total: 402.08 },
+  // Below Basic, 300 × Basic's requirements met ÷ 5 (form, letter, report, Basic's media,
+  // a valid claim): 1.4's letter cites another project and does not count (→ 240), 2.1
+  // skips Basic (→ 240), 5.3 lacks its summary report (→ 240), 5.4's level is unknown
+  // (→ 240); 3.2 lacks Advance's media (→ Basic 300).
+  'samples/broken/pmqa-levels.evidence.yaml': {
+    findings: ['pmqa.attachment.missing@150', 'pmqa.level.skipped@61', 'pmqa.level.unknown@159', 'pmqa.level.unsupported@106', 'pmqa.project.mismatch@54'],
+    framework: 'obec-pmqa',
+    categories: { ...PMQA_CLEAN, '1': 385, '2': 335, '3': 375, '5': 295 },
+    items: { '1.4': 240, '2.1': 240, '3.2': 300, '5.3': 240, '5.4': 240 },
+    total: 384.13,
+  },
+  // 1.2 and 4.1 reported by the office (warnings; the sources still score them); no
+  // monitoring group → category 6 = 0; KPI 8 = 5.5 is off the 1–5 scale → category 4 = 0.
+  'samples/broken/pmqa-sources.evidence.yaml': {
+    findings: ['pmqa.item.not-reported@138', 'pmqa.item.not-reported@37', 'pmqa.source.invalid@23', 'pmqa.source.missing@24'],
+    framework: 'obec-pmqa',
+    categories: { ...PMQA_CLEAN, '4': 0, '6': 0 },
+    items: { '1.2': 400, '4.1': 0, '6.1': 0 },
+    total: 332.08,
+  },
+  // 7.2, 7.3, 7.4, 7.5 are not scored (0); 7.6 reaches 70 of 80 → 300 × 70 / 80 = 262.50;
+  // category 7 = 662.5 / 6 = 110.4166… → 110.42.
+  'samples/broken/pmqa-results.evidence.yaml': {
+    findings: ['pmqa.indicator.baseline-missing@214', 'pmqa.indicator.count@183', 'pmqa.indicator.duplicate@203', 'pmqa.indicator.not-achieved@222', 'pmqa.indicator.type-mismatch@197'],
+    framework: 'obec-pmqa',
+    categories: { ...PMQA_CLEAN, '7': 110.42 },
+    items: { '7.1': 400, '7.2': 0, '7.3': 0, '7.4': 0, '7.5': 0, '7.6': 262.5 },
+    total: 272.92,
+  },
+  // Stated category 1 (433.33, without 1.2) and total (403.08) disagree with the computed ones.
+  'samples/broken/pmqa-totals.evidence.yaml': { findings: ['pmqa.total.mismatch@225', 'pmqa.total.mismatch@226'], framework: 'obec-pmqa', categories: PMQA_CLEAN, total: 402.08 },
 };
 
 describe('cli', function () {
@@ -209,11 +296,25 @@ describe('cli', function () {
         it('has exactly the expected findings', () => {
           assert.deepEqual(findingsByManifest(report).get(manifest) ?? [], [...want.findings].sort());
         });
-        it(`scores 6m ${want.levels[0]}, 12m ${want.levels[1]}, overall ${want.score.toFixed(2)} ${want.descriptor.th}`, () => {
-          const s = report.scores.find((x) => x.manifest === manifest);
-          assert.ok(s, `a score for ${manifest}`);
-          assert.equal(s.framework, 'obec-x2');
-          assert.deepEqual(s.rounds.map((r) => [r.round, r.level]), [['6m', want.levels[0]], ['12m', want.levels[1]]]);
+        if ('total' in want) {
+          it(`scores ${want.framework}: categories ${Object.values(want.categories).map((p) => p.toFixed(2)).join(' / ')} → total ${want.total.toFixed(2)}`, () => {
+            const s = report.scores.find((x) => x.manifest === manifest);
+            assert.ok(s, `a score for ${manifest}`);
+            assert.equal(s.model, 'maturity');
+            const m = s as MaturityScoreJson;
+            assert.equal(m.framework, want.framework);
+            assert.deepEqual(Object.fromEntries(m.categories.map((c) => [c.category, c.points])), want.categories);
+            const items = new Map(m.categories.flatMap((c) => c.items.map((i) => [i.item, i.points] as const)));
+            for (const [item, points] of Object.entries(want.items ?? {})) assert.equal(items.get(item), points, `sub-item ${item}`);
+            assert.equal(m.total, want.total);
+          });
+          return;
+        }
+        const rounds = want.rounds ?? ['6m', '12m'];
+        it(`scores ${rounds.map((r, i) => `${r} ${want.levels[i]}`).join(', ')}, overall ${want.score.toFixed(2)} ${want.descriptor.th}`, () => {
+          const s = roundsScore(report, manifest);
+          assert.equal(s.framework, want.framework ?? 'obec-x2');
+          assert.deepEqual(s.rounds.map((r) => [r.round, r.level]), rounds.map((r, i) => [r, want.levels[i]]));
           assert.equal(s.overall?.score, want.score);
           assert.equal(s.overall?.descriptor, want.descriptor.en);
           assert.deepEqual(s.overall?.descriptors, want.descriptor);
@@ -222,7 +323,7 @@ describe('cli', function () {
     }
 
     it('the clean sample gap: 3 more schools with all 4 areas (107/112 = 95.54 %) for level 5', () => {
-      const s = report.scores.find((x) => x.manifest === 'samples/srinakhara-1/x2.evidence.yaml')!;
+      const s = roundsScore(report, 'samples/srinakhara-1/x2.evidence.yaml');
       const six = s.rounds.find((r) => r.round === '6m')!;
       assert.equal(six.next?.level, 5);
       assert.equal(six.next?.gaps.length, 1);
@@ -430,13 +531,17 @@ describe('cli', function () {
       assert.equal(cli('template', 'X9.9', '-o', path.join(dir, 'x.xlsx')).status, 2);
     });
 
-    it('schema prints the manifest JSON Schema with properties.rounds', () => {
+    it('schema prints the manifest JSON Schema: a rounds manifest or a maturity manifest', () => {
       const r = cli('schema');
       assert.equal(r.status, 0);
-      const s = JSON.parse(r.stdout) as { properties: Record<string, unknown>; required?: string[] };
-      assert.ok(s.properties['rounds'], 'properties.rounds');
-      assert.ok(s.properties['framework'] && s.properties['fiscalYear'] && s.properties['reporter']);
-      assert.ok(s.required?.includes('rounds'));
+      type Obj = { properties: Record<string, unknown>; required?: string[] };
+      const s = JSON.parse(r.stdout) as { anyOf: [Obj, Obj] };
+      const [rounds, maturity] = s.anyOf;
+      assert.ok(rounds.properties['rounds'], 'properties.rounds');
+      assert.ok(rounds.properties['framework'] && rounds.properties['fiscalYear'] && rounds.properties['reporter']);
+      assert.ok(rounds.required?.includes('rounds'));
+      assert.ok(maturity.properties['items'] && maturity.properties['sources'] && maturity.properties['totals']);
+      assert.ok(maturity.required?.includes('items') && !maturity.required?.includes('rounds'));
     });
   });
 });

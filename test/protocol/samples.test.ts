@@ -4,7 +4,9 @@
  * findings samples/README.md lists (converted to 0-based positions; workbook findings
  * appear on the manifest at the `file:` value that links the workbook, prefixed
  * `[file!Sheet!Cell]`, with related information pointing at the workbook), and the
- * `obecEvidence/manifestStatus` notification with the README's levels.
+ * `obecEvidence/manifestStatus` notification with the README's levels. For a maturity
+ * framework (PMQA) that notification has no rounds; its `overall` is the total in points
+ * with the level the total reaches. The category points are asserted by test/cli/cli.test.ts.
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -25,9 +27,20 @@ interface Sample {
   /** `code line:column` (1-based), as samples/README.md writes them. */
   readonly text: readonly string[];
   readonly workbook?: readonly WorkbookFinding[];
-  readonly levels: readonly [number, number];
+  /** Default obec-x2. */
+  readonly framework?: string;
+  /** Round ids in pack order; default ['6m', '12m']; none for a maturity framework. */
+  readonly rounds?: readonly string[];
+  /** A level per round. */
+  readonly levels: readonly number[];
+  /** The overall score; for a maturity framework, the total in points. */
   readonly overall: number;
+  /** For a maturity framework: the level the total reaches, in Thai (the server's language here). */
+  readonly descriptor?: string;
 }
+
+/** PMQA: no rounds in manifestStatus. */
+const PMQA = { framework: 'obec-pmqa', rounds: [], levels: [] } as const;
 
 /** samples/README.md, transcribed. */
 const SAMPLES: readonly Sample[] = [
@@ -90,9 +103,42 @@ const SAMPLES: readonly Sample[] = [
     levels: [1, 1],
     overall: 1,
   },
+  { manifest: 'esao-2557/standard-1.evidence.yaml', text: ['evidence.file.missing 67:19'], framework: 'esao-2557', rounds: ['annual'], levels: [4], overall: 4 },
+  { manifest: 'srinakhara-1/pmqa.evidence.yaml', text: [], ...PMQA, overall: 402.08, descriptor: 'Advance' },
+  {
+    manifest: 'broken/pmqa-levels.evidence.yaml',
+    text: ['pmqa.project.mismatch 54:122', 'pmqa.level.skipped 61:12', 'pmqa.level.unsupported 106:12', 'pmqa.attachment.missing 150:3', 'pmqa.level.unknown 159:12'],
+    ...PMQA,
+    overall: 384.13,
+    descriptor: 'Basic',
+  },
+  {
+    manifest: 'broken/pmqa-sources.evidence.yaml',
+    text: ['pmqa.source.invalid 23:43', 'pmqa.source.missing 24:3', 'pmqa.item.not-reported 37:3', 'pmqa.item.not-reported 138:3'],
+    ...PMQA,
+    overall: 332.08,
+    descriptor: 'Basic',
+  },
+  {
+    manifest: 'broken/pmqa-results.evidence.yaml',
+    text: ['pmqa.indicator.count 183:5', 'pmqa.indicator.type-mismatch 197:23', 'pmqa.indicator.duplicate 203:14', 'pmqa.indicator.baseline-missing 214:7', 'pmqa.indicator.not-achieved 222:39'],
+    ...PMQA,
+    overall: 272.92,
+    descriptor: 'ต่ำกว่า Basic',
+  },
+  { manifest: 'broken/pmqa-totals.evidence.yaml', text: ['pmqa.total.mismatch 225:22', 'pmqa.total.mismatch 226:10'], ...PMQA, overall: 402.08, descriptor: 'Advance' },
 ];
 
-const WARNINGS = new Set(['evidence.file.content-mismatch', 'manifest.password.plain-text', 'evidence.date.era-mixed', 'evidence.date.outside-fiscal-year', 'table.area.empty']);
+const WARNINGS = new Set([
+  'evidence.file.content-mismatch',
+  'manifest.password.plain-text',
+  'evidence.date.era-mixed',
+  'evidence.date.outside-fiscal-year',
+  'table.area.empty',
+  'pmqa.item.not-reported',
+  'pmqa.indicator.not-achieved',
+  'pmqa.total.mismatch',
+]);
 
 const abs = (s: Sample): string => path.join(ROOT, 'samples', s.manifest);
 const textOf = (s: Sample): string => readFileSync(abs(s), 'utf8');
@@ -136,18 +182,17 @@ describe('protocol: the samples over LSP', function () {
       assert.deepEqual(where(published.get(s.manifest)!), expected(s));
     });
 
-    it(`${s.manifest}: manifestStatus levels ${s.levels.join(' / ')} → ${s.overall}`, async () => {
+    const rounds = s.rounds ?? ['6m', '12m'];
+    it(`${s.manifest}: manifestStatus ${s.framework ?? 'obec-x2'}, levels ${s.levels.join(' / ') || 'none'} → ${s.overall}${s.descriptor ? ` ${s.descriptor}` : ''}`, async () => {
       const uri = uriOf(abs(s));
       const status = await client.waitForStatus(uri);
-      assert.equal(status.framework, 'obec-x2');
+      assert.equal(status.framework, s.framework ?? 'obec-x2');
       assert.deepEqual(
         status.levels.map((l) => [l.round, l.level]),
-        [
-          ['6m', s.levels[0]],
-          ['12m', s.levels[1]],
-        ],
+        rounds.map((r, i) => [r, s.levels[i]]),
       );
       assert.equal(status.overall?.score, s.overall);
+      if (s.descriptor !== undefined) assert.equal(status.overall?.descriptor, s.descriptor);
       const diags = published.get(s.manifest)!;
       assert.equal(status.errors, diags.filter((d) => d.severity === 1).length);
       assert.equal(status.warnings, diags.filter((d) => d.severity === 2).length);
