@@ -58,8 +58,8 @@ interface MaturityScoreJson {
   manifest: string;
   model: 'maturity';
   framework?: string;
-  categories: { category: string; points: number; items: { item: string; points: number }[] }[];
-  total: number;
+  categories: { category: string; points: number | null; items: { item: string; points: number | null }[] }[];
+  total: number | null;
 }
 
 /** The score of a rounds manifest in the report (fails the test when it is not one). */
@@ -106,9 +106,10 @@ interface RoundsExpected {
 interface MaturityExpected {
   readonly findings: string[];
   readonly framework: string;
-  readonly categories: Readonly<Record<string, number>>;
-  readonly items?: Readonly<Record<string, number>>;
-  readonly total: number;
+  readonly categories: Readonly<Record<string, number | null>>;
+  readonly items?: Readonly<Record<string, number | null>>;
+  /** null: not computable (a source's result is not given). */
+  readonly total: number | null;
 }
 
 /** PMQA category points of the clean sample (samples/README.md): the broken variants differ from them in one or two. */
@@ -241,13 +242,14 @@ const EXPECTED: Record<string, RoundsExpected | MaturityExpected> = {
     total: 384.13,
   },
   // 1.2 and 4.1 reported by the office (warnings; the sources still score them); no
-  // monitoring group → category 6 = 0; KPI 8 = 5.5 is off the 1–5 scale → category 4 = 0.
+  // monitoring group → category 6 unknown; KPI 8 = 5.5 is off the 1–5 scale → category 4
+  // unknown; so the total is unknown (null), never computed as if they scored 0.
   'samples/broken/pmqa-sources.evidence.yaml': {
     findings: ['pmqa.item.not-reported@138', 'pmqa.item.not-reported@37', 'pmqa.source.invalid@23', 'pmqa.source.missing@24'],
     framework: 'obec-pmqa',
-    categories: { ...PMQA_CLEAN, '4': 0, '6': 0 },
-    items: { '1.2': 400, '4.1': 0, '6.1': 0 },
-    total: 332.08,
+    categories: { ...PMQA_CLEAN, '4': null, '6': null },
+    items: { '1.2': 400, '4.1': null, '6.1': null },
+    total: null,
   },
   // 7.2, 7.3, 7.4, 7.5 are not scored (0); 7.6 reaches 70 of 80 → 300 × 70 / 80 = 262.50;
   // category 7 = 662.5 / 6 = 110.4166… → 110.42.
@@ -297,7 +299,7 @@ describe('cli', function () {
           assert.deepEqual(findingsByManifest(report).get(manifest) ?? [], [...want.findings].sort());
         });
         if ('total' in want) {
-          it(`scores ${want.framework}: categories ${Object.values(want.categories).map((p) => p.toFixed(2)).join(' / ')} → total ${want.total.toFixed(2)}`, () => {
+          it(`scores ${want.framework}: categories ${Object.values(want.categories).map((p) => (p === null ? '—' : p.toFixed(2))).join(' / ')} → total ${want.total === null ? '—' : want.total.toFixed(2)}`, () => {
             const s = report.scores.find((x) => x.manifest === manifest);
             assert.ok(s, `a score for ${manifest}`);
             assert.equal(s.model, 'maturity');

@@ -362,19 +362,31 @@ ${ITEM13}${GOOD_RESULTS}`;
       assert.equal(cat(k.r, '2').level, undefined);
     });
 
-    it('a score outside 1–5 → pmqa.source.invalid at the score; the category has no score', async () => {
+    it('a score outside 1–5 → pmqa.source.invalid at the score; the category and the total are unknown, not 0', async () => {
       const text = manifest({ sources: `sources:\n  ita: { level: advance }\n  kpi: { scores: { a: 4, b: 5.5 } }\n  grp: { group: B }\n` });
       const r = await check(text);
       assert.deepEqual(codes(r), ['pmqa.source.invalid']);
       assert.equal(at(r.findings[0]!), `${locate(text, '5.5').line}:${locate(text, '5.5').character}`);
-      assert.equal(cat(r, '2').points, 0);
+      assert.equal(cat(r, '2').points, undefined);
+      assert.equal(cat(r, '2').weighted, undefined);
+      assert.match(cat(r, '2').unknownReason!.en, /the result from KPI is invalid/);
+      assert.equal(item(r, '2.1').points, undefined);
+      assert.equal(r.maturity!.total, undefined);
+      assert.equal(r.maturity!.level, undefined);
+      assert.deepEqual(r.maturity!.unknownCategories, ['2']);
+      assert.equal(cat(r, '1').points, 366.67); // the others are still computed
     });
 
     it('a missing source result → pmqa.source.missing naming the sub-items it scores', async () => {
       const r = await check(manifest({ sources: `sources:\n  ita: { level: advance }\n  kpi: { scores: { a: 4, b: 4 } }\n` }));
       assert.deepEqual(codes(r), ['pmqa.source.missing']);
       assert.match(r.findings[0]!.message.en, /The result from Group is not given \(sources\.grp\.group\); sub-items 3\.1 have no score yet/);
-      assert.equal(cat(r, '3').points, 0);
+      assert.equal(cat(r, '3').points, undefined);
+      assert.deepEqual(r.maturity!.unknownCategories, ['3']);
+      assert.equal(r.maturity!.total, undefined);
+      // A stated total is not compared with a total that cannot be computed.
+      const stated = await check(manifest({ sources: `sources:\n  ita: { level: advance }\n  kpi: { scores: { a: 4, b: 4 } }\n`, totals: 'totals:\n  total: 1\n' }));
+      assert.deepEqual(codes(stated), ['pmqa.source.missing']);
     });
 
     it('groups: C → Basic, A → Significance (any case); an unknown group → pmqa.source.invalid', async () => {
@@ -460,6 +472,15 @@ ${ITEM13}${GOOD_RESULTS}`;
       assert.deepEqual(codes(r), ['manifest.thai-digits', 'manifest.thai-digits']);
       assert.equal(item(r, '7.1').points, 400);
     });
+  });
+
+  it('a missing ITA result makes 1.2 and so category 1 unknown', async () => {
+    const r = await check(manifest({ sources: `sources:\n  kpi: { scores: { a: 4, b: 4 } }\n  grp: { group: B }\n` }));
+    assert.deepEqual(codes(r), ['pmqa.source.missing']);
+    assert.equal(item(r, '1.2').points, undefined);
+    assert.equal(item(r, '1.1').points, 400);
+    assert.equal(cat(r, '1').points, undefined);
+    assert.deepEqual(r.maturity!.unknownCategories, ['1']);
   });
 
   describe('stated totals', () => {

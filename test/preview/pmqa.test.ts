@@ -98,6 +98,20 @@ describe('preview: PMQA (maturity) scores in Chromium', function () {
     assert.equal(await page.page.locator('.overall-score').count(), 0);
   });
 
+  it('a source result not given: its category and the total show "—" and say why, never 0', async () => {
+    const missing = await fixturePayload({ withoutKpi: true }, 'en');
+    dirs.push(missing.dir);
+    const page = await open(missing.payload);
+    assert.equal(await text(page, '.total .total-score'), '—');
+    assert.equal(await page.page.locator('.total .level-badge').getAttribute('data-level'), 'unknown');
+    assert.equal(await text(page, '.total .to-next'), 'Not computable yet: categories 4 need a source result that is not given');
+    const four = page.page.locator('.category-bar[data-category="4"]');
+    assert.equal(await four.locator('.points').innerText(), '—');
+    assert.equal(await four.locator('.level-badge').innerText(), 'unknown');
+    assert.equal(await four.locator('.weighted').innerText(), '—');
+    assert.match(await text(page, '.category[data-category="4"] .unknown-reason'), /is not given/);
+  });
+
   it('draws a bar per category with its weight, points out of 500, level and weighted share', async () => {
     const page = await open(fixture.payload);
     const bars = page.page.locator('.category-bar');

@@ -33,8 +33,8 @@ interface Sample {
   readonly rounds?: readonly string[];
   /** A level per round. */
   readonly levels: readonly number[];
-  /** The overall score; for a maturity framework, the total in points. */
-  readonly overall: number;
+  /** The overall score; for a maturity framework, the total in points (undefined: not computable, no `overall`). */
+  readonly overall: number | undefined;
   /** For a maturity framework: the level the total reaches, in Thai (the server's language here). */
   readonly descriptor?: string;
 }
@@ -116,8 +116,7 @@ const SAMPLES: readonly Sample[] = [
     manifest: 'broken/pmqa-sources.evidence.yaml',
     text: ['pmqa.source.invalid 23:43', 'pmqa.source.missing 24:3', 'pmqa.item.not-reported 37:3', 'pmqa.item.not-reported 138:3'],
     ...PMQA,
-    overall: 332.08,
-    descriptor: 'Basic',
+    overall: undefined, // categories 4 and 6 have no source result: the total is unknown, not 0
   },
   {
     manifest: 'broken/pmqa-results.evidence.yaml',
@@ -192,6 +191,7 @@ describe('protocol: the samples over LSP', function () {
         rounds.map((r, i) => [r, s.levels[i]]),
       );
       assert.equal(status.overall?.score, s.overall);
+      if (s.overall === undefined) assert.equal(status.overall, undefined);
       if (s.descriptor !== undefined) assert.equal(status.overall?.descriptor, s.descriptor);
       const diags = published.get(s.manifest)!;
       assert.equal(status.errors, diags.filter((d) => d.severity === 1).length);

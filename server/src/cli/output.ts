@@ -122,13 +122,20 @@ function formatMaturity(m: MaturityScore, pack: MaturityPack | undefined, lang: 
     const id = cat?.items.find((i) => i.id === item)?.scoredBy ?? cat?.scoredBy;
     return m.sources.find((s) => s.id === id);
   };
-  const pts = (x: number): string => x.toFixed(decimals);
+  const pts = (x: number | undefined): string => (x === undefined ? '—' : x.toFixed(decimals));
   const lines: string[] = [];
   for (const cat of m.categories) {
     const source = cat.source ? m.sources.find((s) => s.id === cat.source) : undefined;
     const weight = th ? `ค่าน้ำหนัก ${cat.weight} %` : `weight ${cat.weight} %`;
-    lines.push(`  ${th ? 'หมวด' : 'Category'} ${cat.category} ${cat.title[lang]} (${weight}): ${pts(cat.points)} ${th ? 'คะแนน' : 'points,'} ${levelText(m, cat.level, lang)}`);
+    const unknown = cat.points === undefined ? ` (${th ? 'ยังคำนวณไม่ได้' : 'not computable yet'}${cat.unknownReason ? `: ${cat.unknownReason[lang]}` : ''})` : '';
+    lines.push(`  ${th ? 'หมวด' : 'Category'} ${cat.category} ${cat.title[lang]} (${weight}): ${pts(cat.points)} ${th ? 'คะแนน' : 'points,'} ${cat.points === undefined ? '' : levelText(m, cat.level, lang)}${unknown}`.trimEnd());
     if (source) lines.push(`    ${sourceText(m, source, pack, lang, [])}`);
+    // Sources scoring single sub-items (ITA for 1.2) are shown under the category of the sub-item.
+    for (const s of m.sources) {
+      if (m.categories.some((x) => x.source === s.id)) continue;
+      const items = pack?.categories.find((x) => x.id === cat.category)?.items.filter((i) => i.scoredBy === s.id).map((i) => i.id) ?? [];
+      if (items.length) lines.push(`    ${sourceText(m, s, pack, lang, items)}`);
+    }
     for (const i of cat.items) {
       if (!isShort(i) || (source && i.from === 'source')) continue;
       const how =
@@ -143,15 +150,15 @@ function formatMaturity(m: MaturityScore, pack: MaturityPack | undefined, lang: 
       if (i.next && i.next.needs.length) lines.push(`      ${th ? `สำหรับ${levelText(m, i.next.level, lang)}` : `For ${levelText(m, i.next.level, lang)}`}: ${i.next.needs.map((n) => n[lang]).join('; ')}`);
     }
   }
-  for (const s of m.sources) {
-    // Sources scoring a whole category are shown under it; the others (ITA for 1.2) here.
-    if (m.categories.some((cat) => cat.source === s.id)) continue;
-    const items = pack?.categories.flatMap((cat) => cat.items.filter((i) => i.scoredBy === s.id).map((i) => i.id)) ?? [];
-    lines.push(`  ${sourceText(m, s, pack, lang, items)}`);
+  if (m.total === undefined) {
+    const cats = m.unknownCategories.join(', ');
+    lines.push(`  ${th ? 'คะแนนรวม' : 'Total'}: ${c('1', '—')} / ${m.max} ${th ? `(ยังคำนวณไม่ได้: คะแนนหมวด ${cats} ต้องใช้ผลจากแหล่งคะแนนที่ยังไม่ได้ระบุ)` : `(not computable yet: categories ${cats} need a source's result that is not given)`}`);
+    return lines;
   }
-  const next = m.levels.find((l) => l.points > m.total);
-  const toNext = next ? (th ? ` (อีก ${pts(next.points - m.total)} คะแนนถึงระดับ ${next.title.th} ที่ ${next.points})` : ` (${pts(next.points - m.total)} points short of ${next.title.en} at ${next.points})`) : '';
-  lines.push(`  ${th ? 'คะแนนรวม' : 'Total'}: ${c('1', pts(m.total))} / ${m.max} ${levelText(m, m.level, lang)}${m.descriptor ? ` ${m.descriptor[lang]}` : ''}${toNext}`);
+  const total = m.total;
+  const next = m.levels.find((l) => l.points > total);
+  const toNext = next ? (th ? ` (อีก ${pts(next.points - total)} คะแนนถึงระดับ ${next.title.th} ที่ ${next.points})` : ` (${pts(next.points - total)} points short of ${next.title.en} at ${next.points})`) : '';
+  lines.push(`  ${th ? 'คะแนนรวม' : 'Total'}: ${c('1', pts(total))} / ${m.max} ${levelText(m, m.level, lang)}${m.descriptor ? ` ${m.descriptor[lang]}` : ''}${toNext}`);
   return lines;
 }
 
@@ -281,8 +288,9 @@ function maturityJson(m: ManifestCheckResult, s: MaturityScore, lang: Lang, cwd:
       title: c.title[lang],
       weight: c.weight,
       level: c.level ?? null,
-      points: c.points,
-      weighted: c.weighted,
+      points: c.points ?? null,
+      weighted: c.weighted ?? null,
+      ...(c.unknownReason ? { unknownReason: c.unknownReason[lang] } : {}),
       source: c.source ?? null,
       items: c.items.map((i) => ({
         item: i.item,
@@ -290,14 +298,15 @@ function maturityJson(m: ManifestCheckResult, s: MaturityScore, lang: Lang, cwd:
         from: i.from,
         claimed: i.claimed ?? null,
         level: i.level ?? null,
-        points: i.points,
+        points: i.points ?? null,
         reasons: i.reasons.map((r) => r[lang]),
         next: i.next ? { level: i.next.level, needs: i.next.needs.map((n) => n[lang]) } : null,
         ...(i.from === 'source' ? { source: scoredBy(i.item) } : {}),
         ...(i.indicator ? { indicator: { ...i.indicator } } : {}),
       })),
     })),
-    total: s.total,
+    total: s.total ?? null,
+    unknownCategories: s.unknownCategories,
     max: s.max,
     level: s.level ?? null,
     descriptor: s.descriptor?.[lang] ?? null,

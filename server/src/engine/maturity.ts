@@ -12,6 +12,10 @@ import type { LocalizedText, MaturityPack, ScoreSource } from './packs/model';
  * arithmetic before its band is looked up; category points and the total are rounded
  * half-up to `points.decimals` (2); the total is computed from the rounded category points,
  * so a reviewer can reproduce it by hand from what is shown.
+ *
+ * Unknown is not 0: a sub-item scored by a source whose result is not given (or invalid)
+ * has no points, nor has its category, nor the total — they are absent, with the reason,
+ * never computed as if the source had scored 0 (the office does not control that score).
  */
 
 /** Where a sub-item's score comes from. */
@@ -25,8 +29,8 @@ export interface MaturityItemScore {
   readonly claimed?: string;
   /** The level reached, by level id; absent below the first level. */
   readonly level?: string;
-  /** Points on the pack's scale (0–500 for PMQA). */
-  readonly points: number;
+  /** Points on the pack's scale (0–500 for PMQA); absent when its source's result is unknown. */
+  readonly points?: number;
   /** Why the item is below the level claimed or below the next level. */
   readonly reasons: readonly LocalizedText[];
   /** What the next level needs; absent at the top level. */
@@ -70,10 +74,12 @@ export interface MaturityCategoryScore {
   readonly weight: number;
   /** The highest level whose points the category's points reach; absent below the first level. */
   readonly level?: string;
-  /** Mean of the sub-items' points (or the source's points), rounded to `points.decimals`. */
-  readonly points: number;
-  /** points × weight / 100: the category's share of the total. */
-  readonly weighted: number;
+  /** Mean of the sub-items' points (or the source's points), rounded to `points.decimals`; absent when one is unknown. */
+  readonly points?: number;
+  /** points × weight / 100: the category's share of the total; absent when the points are. */
+  readonly weighted?: number;
+  /** Why the points are unknown, when they are. */
+  readonly unknownReason?: LocalizedText;
   readonly items: readonly MaturityItemScore[];
   /** The source scoring the whole category (หมวด 4, 6), if any. */
   readonly source?: string;
@@ -82,8 +88,10 @@ export interface MaturityCategoryScore {
 export interface MaturityScore {
   readonly framework: string;
   readonly categories: readonly MaturityCategoryScore[];
-  /** Σ category points × weight / 100, rounded to `points.decimals`; out of `max`. */
-  readonly total: number;
+  /** Σ category points × weight / 100, rounded to `points.decimals`; out of `max`. Absent while a category's points are unknown. */
+  readonly total?: number;
+  /** The categories whose points are unknown (the total is then absent). */
+  readonly unknownCategories: readonly string[];
   readonly max: number;
   /** The highest level whose points the total reaches. */
   readonly level?: string;
@@ -142,14 +150,16 @@ export function bandLevel(source: Extract<ScoreSource, { kind: 'weighted' }>, va
   return undefined;
 }
 
-/** Category points: the mean of its sub-items' points, rounded half-up. */
-export function categoryPoints(pack: MaturityPack, items: readonly { readonly points: number }[]): number {
+/** Category points: the mean of its sub-items' points, rounded half-up; undefined when one is unknown. */
+export function categoryPoints(pack: MaturityPack, items: readonly { readonly points?: number }[]): number | undefined {
   if (items.length === 0) return 0;
-  return roundPoints(items.reduce((s, i) => s + i.points, 0) / items.length, pack.points.decimals);
+  if (items.some((i) => i.points === undefined)) return undefined;
+  return roundPoints(items.reduce((s, i) => s + i.points!, 0) / items.length, pack.points.decimals);
 }
 
-/** The total: Σ category points × weight / 100 (from the rounded category points), rounded half-up. */
-export function totalPoints(pack: MaturityPack, categories: readonly { readonly points: number; readonly weight: number }[]): number {
-  const inputs = categories.map((c) => ({ score: c.points, weight: c.weight }));
+/** The total: Σ category points × weight / 100 (from the rounded category points), rounded half-up; undefined when a category's points are unknown. */
+export function totalPoints(pack: MaturityPack, categories: readonly { readonly points?: number; readonly weight: number }[]): number | undefined {
+  if (categories.some((c) => c.points === undefined)) return undefined;
+  const inputs = categories.map((c) => ({ score: c.points!, weight: c.weight }));
   return weightedHalfUp(inputs, pack.points.decimals);
 }

@@ -110,7 +110,8 @@ function maturityOf(result: ManifestCheckResult, lang: MessageLanguage): ScoreMa
   const scoredBy = new Map<string, string>();
   for (const c of pack?.categories ?? []) for (const i of c.items) if (i.scoredBy ?? c.scoredBy) scoredBy.set(i.id, (i.scoredBy ?? c.scoredBy)!);
   return {
-    total: m.total,
+    ...(m.total !== undefined ? { total: m.total } : {}),
+    unknownCategories: m.unknownCategories,
     max: m.max,
     decimals: pack?.points.decimals ?? 2,
     ...(m.level ? { level: m.level } : {}),
@@ -122,7 +123,8 @@ function maturityOf(result: ManifestCheckResult, lang: MessageLanguage): ScoreMa
       title: c.title[lang],
       weight: c.weight,
       ...(c.level ? { level: c.level } : {}),
-      points: c.points,
+      ...(c.points !== undefined ? { points: c.points } : {}),
+      ...(c.unknownReason ? { unknownReason: c.unknownReason[lang] } : {}),
       weighted: c.weighted,
       ...(c.source ? { scoredBy: c.source } : {}),
       items: c.items.map((i) => {

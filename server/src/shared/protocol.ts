@@ -157,8 +157,10 @@ export interface ScoreLevel {
 
 /** The score of a maturity framework. Points are on the pack's scale (0–`max`), weights percent. */
 export interface ScoreMaturity {
-  /** Σ category points × weight / 100, out of `max`. */
-  readonly total: number;
+  /** Σ category points × weight / 100, out of `max`; absent while a category's points are unknown. */
+  readonly total?: number;
+  /** Categories whose points are unknown (a source's result not given), by id. */
+  readonly unknownCategories: readonly string[];
   readonly max: number;
   /** Decimals points are shown with (2 for PMQA). */
   readonly decimals: number;
@@ -180,10 +182,12 @@ export interface ScoreCategory {
   readonly weight: number;
   /** Level id; absent below the first level. */
   readonly level?: string;
-  /** Mean of its sub-items' points (or the source's points), 0–`max`. */
-  readonly points: number;
-  /** points × weight / 100: its share of the total. */
-  readonly weighted: number;
+  /** Mean of its sub-items' points (or the source's points), 0–`max`; absent when unknown. */
+  readonly points?: number;
+  /** points × weight / 100: its share of the total; absent when the points are. */
+  readonly weighted?: number;
+  /** Why the points are unknown, when they are. */
+  readonly unknownReason?: string;
   /** The id of the source (in `sources`) that scores the whole category, if one does. */
   readonly scoredBy?: string;
   readonly items: readonly ScoreItem[];
@@ -197,7 +201,8 @@ export interface ScoreItem {
   /** Level ids: what the office claims and what the evidence reaches (absent below the first level). */
   readonly claimed?: string;
   readonly level?: string;
-  readonly points: number;
+  /** Points, 0–`max`; absent when its source's result is unknown. */
+  readonly points?: number;
   /** Why it is below its claim (or below the first level). */
   readonly reasons: readonly string[];
   /** What the next level needs; absent at the top level and for sourced sub-items. */

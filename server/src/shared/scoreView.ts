@@ -53,6 +53,8 @@ const LABELS = {
     scoredBy: 'คะแนนจาก',
     nextFor: 'สำหรับระดับ',
     toNext: 'ขาดอีก {points} คะแนนสำหรับระดับ {level}',
+    notComputable: 'ยังคำนวณไม่ได้: หมวด {categories} ต้องใช้ผลจากแหล่งคะแนนที่ยังไม่ได้ระบุ',
+    unknownPoints: 'ยังไม่ทราบ',
     indicator: 'ตัวชี้วัด',
     target: 'ค่าเป้าหมาย',
     result: 'ผล',
@@ -110,6 +112,8 @@ const LABELS = {
     scoredBy: 'Scored from',
     nextFor: 'For',
     toNext: '{points} more points for {level}',
+    notComputable: 'Not computable yet: categories {categories} need a source result that is not given',
+    unknownPoints: 'unknown',
     indicator: 'Indicator',
     target: 'target',
     result: 'result',
@@ -228,7 +232,8 @@ function levelName(m: ScoreMaturity, id: string | undefined, l: Labels): string 
   return m.levels.find((x) => x.id === id)?.title ?? id;
 }
 
-function levelBadge(m: ScoreMaturity, id: string | undefined, l: Labels): string {
+function levelBadge(m: ScoreMaturity, id: string | undefined, l: Labels, unknown = false): string {
+  if (unknown) return `<span class="level-badge below" data-level="unknown">${escapeHtml(l.unknownPoints)}</span>`;
   return `<span class="level-badge${id === undefined ? ' below' : ''}" data-level="${escapeHtml(id ?? 'none')}">${escapeHtml(levelName(m, id, l))}</span>`;
 }
 
@@ -239,17 +244,19 @@ const percentOf = (points: number, max: number): number => (max > 0 ? Math.max(0
  * A horizontal bar of `points` out of `max`, with a tick at each level's points. Sized by
  * attributes the stylesheet maps to widths (the panel's CSP allows no inline styles).
  */
-function bar(m: ScoreMaturity, points: number, extra = ''): string {
+function bar(m: ScoreMaturity, points: number | undefined, extra = ''): string {
   const ticks = m.levels
     .filter((x) => x.points < m.max)
     .map((x) => `<span class="tick" data-x="${percentOf(x.points, m.max)}"></span>`)
     .join('');
-  return `<span class="bar${extra}" aria-hidden="true"><span class="fill" data-w="${percentOf(points, m.max)}"></span>${ticks}</span>`;
+  return `<span class="bar${extra}" aria-hidden="true"><span class="fill" data-w="${percentOf(points ?? 0, m.max)}"></span>${ticks}</span>`;
 }
 
-const fmt = (x: number, decimals: number): string => x.toFixed(decimals);
+/** Points as shown; `—` when unknown (a source's result not given). */
+const fmt = (x: number | undefined, decimals: number): string => (x === undefined ? '—' : x.toFixed(decimals));
 /** A weighted share, exact as computed (up to 2 more decimals than points: 148.332), never fewer than `decimals`. */
-const fmtWeighted = (x: number, decimals: number): string => {
+const fmtWeighted = (x: number | undefined, decimals: number): string => {
+  if (x === undefined) return '—';
   const exact = String(Number(x.toFixed(decimals + 2)));
   const places = exact.includes('.') ? exact.length - exact.indexOf('.') - 1 : 0;
   return places > decimals ? exact : x.toFixed(decimals);
@@ -258,13 +265,17 @@ const fmtWeighted = (x: number, decimals: number): string => {
 function maturityBody(p: MaturityScorePayload, l: Labels): string {
   const m = p.maturity;
   const d = m.decimals;
-  const next = m.levels.find((x) => x.points > m.total);
-  const toNext = next
-    ? `<p class="to-next">${escapeHtml(l.toNext.replace('{points}', fmt(next.points - m.total, d)).replace('{level}', `${next.title} (${next.points})`))}</p>`
-    : '';
+  const total0 = m.total;
+  const next = total0 !== undefined ? m.levels.find((x) => x.points > total0) : undefined;
+  const toNext =
+    total0 === undefined
+      ? `<p class="to-next not-computable">${escapeHtml(l.notComputable.replace('{categories}', m.unknownCategories.join(', ')))}</p>`
+      : next
+        ? `<p class="to-next">${escapeHtml(l.toNext.replace('{points}', fmt(next.points - total0, d)).replace('{level}', `${next.title} (${next.points})`))}</p>`
+        : '';
   const legend = m.levels.map((x) => `${escapeHtml(x.title)} ${x.points}`).join(' · ');
   const total = `<section class="overall total" aria-label="${escapeHtml(`${l.total} ${fmt(m.total, d)} / ${m.max}`)}">
-<div class="total-line"><span class="overall-label">${escapeHtml(l.total)}</span> <span class="total-score">${fmt(m.total, d)}</span><span class="total-max">/ ${m.max}</span> ${levelBadge(m, m.level, l)}${m.descriptor ? ` <span class="descriptor">${escapeHtml(m.descriptor)}</span>` : ''}</div>
+<div class="total-line"><span class="overall-label">${escapeHtml(l.total)}</span> <span class="total-score">${fmt(m.total, d)}</span><span class="total-max">/ ${m.max}</span> ${levelBadge(m, m.level, l, m.total === undefined)}${m.descriptor ? ` <span class="descriptor">${escapeHtml(m.descriptor)}</span>` : ''}</div>
 ${bar(m, m.total, ' big')}
 <p class="legend">${legend}</p>${toNext}
 </section>`;
@@ -272,7 +283,7 @@ ${bar(m, m.total, ' big')}
     .map(
       (c) => `<li class="category-bar" data-category="${escapeHtml(c.id)}">
 <div class="cb-head"><a class="cb-title" href="#category-${escapeHtml(c.id)}">${escapeHtml(l.category)} ${escapeHtml(c.id)} ${escapeHtml(c.title)}</a> <span class="cb-weight">${escapeHtml(l.weight)} ${c.weight}\u00a0%</span></div>
-<div class="cb-row">${bar(m, c.points)}<span class="cb-points"><strong class="points">${fmt(c.points, d)}</strong> / ${m.max}</span> ${levelBadge(m, c.level, l)} <span class="cb-weighted" title="${escapeHtml(`${fmt(c.points, d)} × ${c.weight} %`)}">${escapeHtml(l.weighted)} <span class="weighted">${fmtWeighted(c.weighted, d)}</span></span></div>
+<div class="cb-row">${bar(m, c.points)}<span class="cb-points"><strong class="points">${fmt(c.points, d)}</strong> / ${m.max}</span> ${levelBadge(m, c.level, l, c.points === undefined)} <span class="cb-weighted" title="${escapeHtml(`${fmt(c.points, d)} × ${c.weight} %`)}">${escapeHtml(l.weighted)} <span class="weighted">${fmtWeighted(c.weighted, d)}</span></span></div>
 </li>`,
     )
     .join('\n');
@@ -337,7 +348,8 @@ function categorySection(m: ScoreMaturity, c: ScoreCategory, l: Labels): string 
   const source = c.scoredBy ? m.sources.find((s) => s.id === c.scoredBy) : undefined;
   const scored = source ? `<p class="scored-by"${revealAttr(source.source)}>${escapeHtml(l.scoredBy)} ${sourceLine(m, source, l)}</p>` : '';
   return `<section class="round category" id="category-${escapeHtml(c.id)}" data-category="${escapeHtml(c.id)}">
-<header class="round-head"><div><h2>${escapeHtml(l.category)} ${escapeHtml(c.id)} ${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(l.weight)} ${c.weight}\u00a0% · ${escapeHtml(l.weighted)} ${fmtWeighted(c.weighted, m.decimals)}</p></div><div class="level" aria-label="${escapeHtml(`${fmt(c.points, m.decimals)} ${l.pointsUnit}, ${levelName(m, c.level, l)}`)}"><span class="level-value cat-points">${fmt(c.points, m.decimals)}</span>${levelBadge(m, c.level, l)}</div></header>
+<header class="round-head"><div><h2>${escapeHtml(l.category)} ${escapeHtml(c.id)} ${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(l.weight)} ${c.weight}\u00a0% · ${escapeHtml(l.weighted)} ${fmtWeighted(c.weighted, m.decimals)}</p></div><div class="level" aria-label="${escapeHtml(`${fmt(c.points, m.decimals)} ${l.pointsUnit}, ${levelName(m, c.level, l)}`)}"><span class="level-value cat-points">${fmt(c.points, m.decimals)}</span>${levelBadge(m, c.level, l, c.points === undefined)}</div></header>${c.unknownReason ? `
+<p class="reasons unknown-reason">${escapeHtml(c.unknownReason)}</p>` : ''}
 ${scored}<ul class="items">${c.items.map((i) => itemLine(m, i, c.scoredBy, l)).join('\n')}</ul>
 </section>`;
 }

@@ -98,7 +98,7 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
     };
     const invalid = (p: PathSegment[], value: unknown, detail: LocalizedText): SourceScore => {
       add('pmqa.source.invalid', p, { source: s.title, value: String(value), detail });
-      return { ...base, reason: t2(`ผลจาก${s.title.th}ไม่ถูกต้อง`, `the result from ${s.title.en} is invalid`) };
+      return { ...base, reason: t2(`ผลจาก${s.title.th} ไม่ถูกต้อง`, `the result from ${s.title.en} is invalid`) };
     };
     if (given && (given['file'] !== undefined || given['url'] !== undefined)) {
       await tk.checkEntry({ id: s.id, title: s.title, type: 'file-or-link', minCount: 1, mayNeedLogin: false, optional: true, source: s.source }, given, sp);
@@ -175,7 +175,7 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
           title: item.title,
           from: 'source',
           ...(src.level ? { level: src.level } : {}),
-          points: src.points ?? 0,
+          ...(src.points !== undefined ? { points: src.points } : {}),
           reasons: src.reason ? [src.reason] : [],
           ...location,
         });
@@ -189,15 +189,16 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
       itemScores.push(await checkItem(category, item, entry, ip));
     }
     const source = category.scoredBy ? sourceScores.get(category.scoredBy) : undefined;
-    const points = source ? (source.points ?? 0) : categoryPoints(pack, itemScores);
-    const level = source ? source.level : levelForPoints(pack, points);
+    const points = source ? source.points : categoryPoints(pack, itemScores);
+    const level = source ? source.level : points !== undefined ? levelForPoints(pack, points) : undefined;
+    const unknownReason = points === undefined ? (source?.reason ?? itemScores.find((i) => i.points === undefined)?.reasons[0]) : undefined;
     categoryScores.push({
       category: category.id,
       title: category.title,
       weight: category.weight,
       ...(level ? { level } : {}),
-      points,
-      weighted: roundPoints((points * category.weight) / 100, pack.points.decimals + 2),
+      ...(points !== undefined ? { points, weighted: roundPoints((points * category.weight) / 100, pack.points.decimals + 2) } : {}),
+      ...(unknownReason ? { unknownReason } : {}),
       items: itemScores,
       ...(category.scoredBy ? { source: category.scoredBy } : {}),
     });
@@ -205,12 +206,13 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
 
   const total = totalPoints(pack, categoryScores);
   checkStatedTotals(categoryScores, total);
-  const level = levelForPoints(pack, total);
-  const descriptor = pack.descriptors.find((d) => total >= d.min && total <= d.max)?.label;
+  const level = total !== undefined ? levelForPoints(pack, total) : undefined;
+  const descriptor = total !== undefined ? pack.descriptors.find((d) => total >= d.min && total <= d.max)?.label : undefined;
   return {
     framework: pack.id,
     categories: categoryScores,
-    total,
+    ...(total !== undefined ? { total } : {}),
+    unknownCategories: categoryScores.filter((c) => c.points === undefined).map((c) => c.category),
     max: pack.points.max,
     ...(level ? { level } : {}),
     ...(descriptor ? { descriptor } : {}),
@@ -495,16 +497,17 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
   }
 
   /** Totals the office states (`totals:`), against the computed ones (compared at the pack's decimals). */
-  function checkStatedTotals(categories: readonly MaturityCategoryScore[], total: number): void {
+  function checkStatedTotals(categories: readonly MaturityCategoryScore[], total: number | undefined): void {
     const totals = isObj(root['totals']) ? root['totals'] : undefined;
     if (!totals) return;
     const d = pack.points.decimals;
-    const compare = (raw: unknown, computed: number, p: PathSegment[], what: LocalizedText): void => {
+    const compare = (raw: unknown, computed: number | undefined, p: PathSegment[], what: LocalizedText): void => {
       const v = parseDecimal(raw);
       if (v === undefined) {
         add('manifest.schema.invalid-value', p, { path: p.join('.'), detail: 'not a number / ไม่ใช่ตัวเลข' });
         return;
       }
+      if (computed === undefined) return; // not computable yet: its source's finding says why
       if (roundPoints(v, d) !== roundPoints(computed, d)) add('pmqa.total.mismatch', p, { what, stated: String(raw), computed: computed.toFixed(d) }, { data: { computed: computed.toFixed(d) } });
     };
     const cats = isObj(totals['categories']) ? totals['categories'] : {};

@@ -249,7 +249,9 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Points as the pack shows them: whole numbers plain, others at the pack's decimals. */
-const pts = (pack: MaturityPack, n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(pack.points.decimals));
+/** Points as shown; `—` when unknown (a source's result not given). */
+const pts = (pack: MaturityPack, n: number | undefined): string => (n === undefined ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(pack.points.decimals));
+const fixed = (pack: MaturityPack, n: number | undefined): string => (n === undefined ? '—' : n.toFixed(pack.points.decimals));
 /** A level's title by id; below the first level (no id), `below`. */
 const levelName = (pack: MaturityPack, id: string | undefined, lang: Lang, below: string = t(M.belowFirst, lang)): string =>
   id ? (pack.levels.find((l) => l.id === id)?.title[lang] ?? id) : below;
@@ -330,7 +332,7 @@ function maturityHover(pack: MaturityPack, score: MaturityScore | undefined, roo
       const c = score.categories.find((x) => x.category === String(p[2]));
       if (!c) return undefined;
       const stated = at.on === 'value' && at.value !== undefined ? ` · ${t(M.stated, lang)} ${String(at.value)}` : '';
-      return `**${t(M.category, lang)} ${c.category} ${t(c.title, lang)}** · ${t(M.weight, lang)} ${c.weight} %\n\n${t(M.computedAs, lang)}: **${c.points.toFixed(pack.points.decimals)}** / ${pack.points.max} (${levelName(pack, c.level, lang)})${stated}`;
+      return `**${t(M.category, lang)} ${c.category} ${t(c.title, lang)}** · ${t(M.weight, lang)} ${c.weight} %\n\n${t(M.computedAs, lang)}: **${fixed(pack, c.points)}** / ${pack.points.max} (${levelName(pack, c.level, lang)})${stated}`;
     }
     const stated = p[1] === 'total' && at.on === 'value' && at.value !== undefined ? String(at.value) : undefined;
     return totalsHover(pack, score, stated, lang);
@@ -479,9 +481,9 @@ function sourceHover(pack: MaturityPack, def: ScoreSource, src: SourceScore | un
 /** The total and the category table (on `items:` and `totals:`). */
 function totalsHover(pack: MaturityPack, score: MaturityScore, stated: string | undefined, lang: Lang): string {
   const title = (id: string | undefined): string => levelName(pack, id, lang, '—');
-  const rows = score.categories.map((c) => `| ${c.category} ${escapeCell(t(c.title, lang))} | ${c.weight} % | ${c.points.toFixed(pack.points.decimals)} | ${title(c.level)} |`);
+  const rows = score.categories.map((c) => `| ${c.category} ${escapeCell(t(c.title, lang))} | ${c.weight} % | ${fixed(pack, c.points)} | ${title(c.level)} |`);
   return [
-    `### ${t(M.total, lang)} ${score.total.toFixed(pack.points.decimals)} / ${score.max}${score.level ? ` — ${title(score.level)}` : ''}${stated !== undefined ? ` (${t(M.stated, lang)} ${stated})` : ''}`,
+    `### ${t(M.total, lang)} ${fixed(pack, score.total)} / ${score.max}${score.level ? ` — ${title(score.level)}` : ''}${stated !== undefined ? ` (${t(M.stated, lang)} ${stated})` : ''}`,
     [`| ${t(M.category, lang)} | ${t(M.weight, lang)} | ${t(M.points, lang)} | ${t(L.level, lang)} |`, '| --- | :-: | --: | --- |', ...rows].join('\n'),
     both(pack.points.text, lang),
     cite(pack.points.source, lang),

@@ -91,7 +91,7 @@ function maturityOutline(result: ManifestCheckResult, root: Record<string, unkno
   const doc = result.document!;
   const th = lang === 'th';
   const levelTitle = (id: string | undefined): string => (id ? (pack.levels.find((l) => l.id === id)?.title[lang] ?? id) : th ? 'ต่ำกว่า Basic' : 'below Basic');
-  const points = (n: number): string => `${Number.isInteger(n) ? n : n.toFixed(pack.points.decimals)} ${th ? 'คะแนน' : 'pts'}`;
+  const points = (n: number | undefined): string => `${n === undefined ? '—' : Number.isInteger(n) ? n : n.toFixed(pack.points.decimals)} ${th ? 'คะแนน' : 'pts'}`;
   const out: OutlineSymbol[] = [];
   const sources = root['sources'];
   if (sources && typeof sources === 'object' && !Array.isArray(sources)) {
@@ -137,7 +137,7 @@ function maturityOutline(result: ManifestCheckResult, root: Record<string, unkno
     }
     // Unknown ids (reported by the checks) still show, after the categories.
     for (const id of present.filter((x) => !placed.has(x))) categories.push(sym(['items', id], id, 'namespace', undefined));
-    const total = score ? `${th ? 'คะแนนรวม' : 'Total'} ${score.total.toFixed(pack.points.decimals)} / ${score.max}` : undefined;
+    const total = score ? `${th ? 'คะแนนรวม' : 'Total'} ${score.total === undefined ? '—' : score.total.toFixed(pack.points.decimals)} / ${score.max}` : undefined;
     out.push(sym(['items'], 'items', 'object', total, categories));
   }
   if ('totals' in root) out.push(sym(['totals'], 'totals', 'object', undefined));
@@ -186,12 +186,12 @@ export function maturityLenses(result: ManifestCheckResult, lang: Lang): RoundLe
   const levelTitle = (id: string | undefined): string => (id ? (pack.levels.find((l) => l.id === id)?.title[lang] ?? id) : '');
   const at = doc.has(['items']) ? doc.keyRangeOf(['items']) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const level = score.level ? ` · ${th ? 'ระดับ' : 'level'} ${levelTitle(score.level)}` : '';
-  const out: RoundLens[] = [{ range: at, title: `${th ? 'คะแนนรวม' : 'Total'} ${score.total.toFixed(d)} / ${score.max}${level}` }];
+  const out: RoundLens[] = [{ range: at, title: `${th ? 'คะแนนรวม' : 'Total'} ${score.total === undefined ? '—' : score.total.toFixed(d)} / ${score.max}${level}` }];
   for (const c of score.categories) {
     const first = c.items.find((i) => doc.has(['items', i.item]));
     if (!first) continue;
     const lv = c.level ? ` · ${levelTitle(c.level)}` : '';
-    out.push({ range: doc.keyRangeOf(['items', first.item]), title: `${th ? 'หมวด' : 'Category'} ${c.category} ${c.title[lang]}: ${c.points.toFixed(d)}${lv} (${th ? 'น้ำหนัก' : 'weight'} ${c.weight} %)` });
+    out.push({ range: doc.keyRangeOf(['items', first.item]), title: `${th ? 'หมวด' : 'Category'} ${c.category} ${c.title[lang]}: ${c.points === undefined ? '—' : c.points.toFixed(d)}${lv} (${th ? 'น้ำหนัก' : 'weight'} ${c.weight} %)` });
   }
   return out;
 }
