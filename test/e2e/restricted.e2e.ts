@@ -109,12 +109,12 @@ describe('OBEC Evidence in Restricted Mode (untrusted folder)', function () {
     await wb.showProblems();
     const team = await wb.waitForMarkers(TEAM, unknown);
     // "(known: obec-x2)": the shipped pack only.
-    assert.match(team!.markers[0]!.message, /"obec-x2-team".*\(ที่มี: obec-x2\)/);
+    assert.match(team!.markers[0]!.message, /"obec-x2-team".*\(ที่มี: esao-2557, obec-pmqa, obec-x2\)/);
     await wb.shot('restricted workspace pack ignored');
     await wb.closeAllEditors();
     await wb.quickOpen(USER);
     const user = await wb.waitForMarkers(USER, unknown);
-    assert.match(user!.markers[0]!.message, /"obec-x2-user".*\(ที่มี: obec-x2\)/);
+    assert.match(user!.markers[0]!.message, /"obec-x2-user".*\(ที่มี: esao-2557, obec-pmqa, obec-x2\)/);
     await wb.shot('restricted user pack ignored');
   });
 

@@ -4,6 +4,8 @@
  */
 
 export const CLEAN = 'srinakhara-1/x2.evidence.yaml';
+/** The same office's PMQA self-assessment: no findings, total 402.08 of 500. */
+export const CLEAN_PMQA = 'srinakhara-1/pmqa.evidence.yaml';
 
 /**
  * Per broken sample: the findings of samples/README.md as "severity code line:col".
@@ -11,6 +13,16 @@ export const CLEAN = 'srinakhara-1/x2.evidence.yaml';
  * (the anchor), their message prefixed with `[file!Sheet!Cell]`: `cells` lists those.
  */
 export const BROKEN: Record<string, { markers: string[]; cells?: string[] }> = {
+  // PMQA (maturity framework) and ESAO Standard 2557: the same editor, other packs.
+  'broken/pmqa-levels.evidence.yaml': {
+    markers: ['error pmqa.project.mismatch 54:122', 'error pmqa.level.skipped 61:12', 'error pmqa.level.unsupported 106:12', 'error pmqa.attachment.missing 150:3', 'error pmqa.level.unknown 159:12'],
+  },
+  'broken/pmqa-sources.evidence.yaml': {
+    markers: ['error pmqa.source.invalid 23:43', 'error pmqa.source.missing 24:3', 'warning pmqa.item.not-reported 37:3', 'warning pmqa.item.not-reported 138:3'],
+  },
+  'esao-2557/standard-1.evidence.yaml': {
+    markers: ['error evidence.file.missing 67:19'],
+  },
   'broken/yaml-syntax.evidence.yaml': {
     markers: ['error manifest.yaml.tab-indent 10:1', 'error manifest.schema.unknown-key 10:2', 'error rubric.figure.mismatch 73:21', 'error manifest.yaml.duplicate-key 73:7'],
   },

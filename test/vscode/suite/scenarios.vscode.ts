@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { BROKEN, CLEAN, criterionFromPack, manifestLinesOf } from '../../e2e/support/expectations';
+import { BROKEN, CLEAN, CLEAN_PMQA, criterionFromPack, manifestLinesOf } from '../../e2e/support/expectations';
 
 const EXTENSION_ID = 'obec-evidence.obec-evidence';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -121,6 +121,35 @@ describe('OBEC Evidence through the vscode API', function () {
       .join('\n')
       .replace(/\s+/g, ' ');
     assert.ok(text.includes(criterion), `hover: ${text.slice(0, 400)}`);
+  });
+
+  it('PMQA: the clean self-assessment has no diagnostics, its total lens reads 402.08 / 500, and the hover of 1.1 quotes its Basic criterion', async function () {
+    const editor = await open(CLEAN_PMQA);
+    const uri = uriOf(CLEAN_PMQA);
+    let titles: string[] = [];
+    await until(
+      'the PMQA total lens',
+      async () => {
+        const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+        titles = lenses.map((l) => l.command?.title ?? '');
+        return titles.some((t) => t.includes('402.08 / 500'));
+      },
+      30_000,
+      () => titles,
+    );
+    assert.deepEqual(keysOf(uri), []);
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const pack = parse(fs.readFileSync(path.join(extension.extensionPath, 'schemas', 'obec-pmqa.pack.yaml'), 'utf8')) as { categories: { items: { id: string; levels: Record<string, { th: string }> }[] }[] };
+    const basic = pack.categories[0]!.items.find((i) => i.id === '1.1')!.levels['basic']!.th.replace(/\s+/g, ' ');
+    const line = editor.document.getText().split('\n').findIndex((l) => l.trim() === '"1.1":');
+    assert.ok(line >= 0);
+    const at = new vscode.Position(line, editor.document.lineAt(line).firstNonWhitespaceCharacterIndex + 1);
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at)) ?? [];
+    const text = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
+      .join('\n')
+      .replace(/\s+/g, ' ');
+    assert.ok(text.includes(basic), `hover: ${text.slice(0, 400)}`);
   });
 
   it('the quick fix of a figure mismatch writes the table value and the diagnostic goes away', async function () {
