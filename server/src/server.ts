@@ -269,7 +269,8 @@ export function startServer(connection: Connection): void {
     const result = results.get(params.textDocument.uri)?.result;
     // Listing the workspace is only worth it on a `file:` value.
     const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
-    const files = /^\s*(-\s+)?file:/.test(line) ? await workspaceFiles(rootFor(p), path.dirname(p)) : [];
+    // `file:` at the start of a line or of a list item, or inside a flow mapping (`- { kind: x, file: | }`).
+    const files = /(?:^\s*(?:-\s+)?|[{,]\s*)file:/.test(line) ? await workspaceFiles(rootFor(p), path.dirname(p)) : [];
     if (token.isCancellationRequested) return [];
     const frameworks = engine.packs.frameworks();
     // The framework the buffer names (half-typed YAML included), else X2 as before.

@@ -216,7 +216,7 @@ describe('cli: PMQA (maturity) scores', function () {
         // The text report says why, with the inputs given.
         const text = cli(other, 'check', 'pmqa.evidence.yaml', '--lang', 'en').stdout.split('\n');
         assert.ok(text.some((l) => /^ {4}✗ the result from the government agency performance assessment KPIs .* is not given$/.test(l)), text.join('\n'));
-        assert.ok(text.includes('  Total: — / 500 (not computable yet: categories 4 need a source\'s result that is not given)'), text.join('\n'));
+        assert.ok(text.includes('  Total: — / 500 (not computable yet: categories 4 have no valid result from their source)'), text.join('\n'));
         assert.equal(e.total, null);
         assert.equal(e.level, null);
         assert.deepEqual((e as unknown as { unknownCategories: string[] }).unknownCategories, ['4']);

@@ -380,7 +380,7 @@ ${ITEM13}${GOOD_RESULTS}`;
     it('a missing source result → pmqa.source.missing naming the sub-items it scores', async () => {
       const r = await check(manifest({ sources: `sources:\n  ita: { level: advance }\n  kpi: { scores: { a: 4, b: 4 } }\n` }));
       assert.deepEqual(codes(r), ['pmqa.source.missing']);
-      assert.match(r.findings[0]!.message.en, /The result from Group is not given \(sources\.grp\.group\); sub-items 3\.1 have no score yet/);
+      assert.match(r.findings[0]!.message.en, /The result from Group is not given \(sources\.grp\.group\); no score yet for sub-item\(s\) 3\.1/);
       assert.equal(cat(r, '3').points, undefined);
       assert.deepEqual(r.maturity!.unknownCategories, ['3']);
       assert.equal(r.maturity!.total, undefined);
@@ -489,7 +489,7 @@ ${ITEM13}${GOOD_RESULTS}`;
       const r = await check(text);
       assert.deepEqual(codes(r), ['pmqa.total.mismatch', 'pmqa.total.mismatch']);
       assert.deepEqual(r.findings.map((f) => f.data?.['computed']), ['350.00', '350.00']);
-      assert.match(r.findings.map((f) => f.message.en).join('\n'), /Category 7 points is stated as 340 but computes to 350\.00\nThe total is stated as 351 but computes to 350\.00/);
+      assert.match(r.findings.map((f) => f.message.en).join('\n'), /Category 7 points: stated as 340, but computes to 350\.00\nThe total: stated as 351, but computes to 350\.00/);
     });
 
     it('an unknown category in totals → pmqa.category.unknown', async () => {

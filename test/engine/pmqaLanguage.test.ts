@@ -226,9 +226,10 @@ describe('PMQA editor features (engine)', () => {
 
     it('on `total:` under totals: the computed total beside the stated one, the category table', () => {
       const md = hover(at(TEXT, '412.5', 1))!.markdown;
-      assert.ok(md.startsWith('### คะแนนรวม 139.67 / 500 (ค่าที่ระบุ 412.5)\n\n| หมวด | น้ำหนัก | คะแนน | ระดับ |'), md);
-      assert.ok(md.includes('| 1 การนำองค์การ | 12 % | 275.00 | — |'), md);
-      assert.ok(md.includes('| 7 ผลลัพธ์การดำเนินการ | 40 % | 66.67 | — |'), md);
+      // Known points below Basic say so ("—" is for unknown points only).
+      assert.ok(md.startsWith('### คะแนนรวม 139.67 / 500 — ต่ำกว่า Basic (ค่าที่ระบุ 412.5)\n\n| หมวด | น้ำหนัก | คะแนน | ระดับ |'), md);
+      assert.ok(md.includes('| 1 การนำองค์การ | 12 % | 275.00 | ต่ำกว่า Basic |'), md);
+      assert.ok(md.includes('| 7 ผลลัพธ์การดำเนินการ | 40 % | 66.67 | ต่ำกว่า Basic |'), md);
     });
 
     it('on `framework:` and `fiscalYear:` as for X2', () => {
@@ -344,6 +345,60 @@ describe('PMQA editor features (engine)', () => {
       assert.equal(frameworkNamedIn('fiscalYear: 2567\r\nframework: obec-pmqa\r\n'), 'obec-pmqa');
     });
 
+    it('inside flow mappings (`- { kind: | }`, `target: { type: | }`, nested, sources): values and keys, the partial word replaced', () => {
+      const base = 'framework: obec-pmqa\nfiscalYear: 2567\nitems:\n  "7.1":\n    level: advance\n    indicator:\n      title: x\n      target: { type: per, value: 80 }\n    evidence:\n      - { kind:  }\n  "1.1":\n    evidence:\n      - { kind: response-form,  }\n';
+      const kind = at(base, '- { kind: ', '- { kind: '.length);
+      const kinds = complete(base, kind, { result: null, fallback: 'pmqa' });
+      assert.deepEqual(labels(kinds), ['results-form']);
+      assert.deepEqual(kinds[0]!.range, { start: kind, end: kind });
+      const type = at(base, 'type: per', 'type: per'.length);
+      const types = complete(base, type, { result: null, fallback: 'pmqa' });
+      assert.deepEqual(labels(types), ['percent', 'successLevel', 'count']);
+      // Only "per" is replaced: `, value: 80 }` stays.
+      assert.deepEqual(types[0]!.range, { start: { line: type.line, character: type.character - 3 }, end: type });
+      // Keys of an evidence entry written as a flow mapping: those not there yet, as `key: `.
+      const keys = complete(base, at(base, 'response-form, ', 'response-form, '.length), { result: null, fallback: 'pmqa' });
+      assert.ok(!labels(keys).includes('kind'), labels(keys).join(', '));
+      assert.ok(labels(keys).includes('file') && labels(keys).includes('level'), labels(keys).join(', '));
+      assert.equal(keys.find((k) => k.label === 'file')!.insertText, 'file: ');
+      // Nested flow mappings and sources.
+      const nested = 'framework: obec-pmqa\nitems:\n  "7.1":\n    indicator: { title: x, target: { type:  } }\nsources:\n  ita: { level:  }\n  monitoring: { group:  }\n';
+      assert.deepEqual(labels(complete(nested, at(nested, '{ type: ', '{ type: '.length), { result: null, fallback: 'pmqa' })), ['percent', 'successLevel', 'count']);
+      assert.deepEqual(labels(complete(nested, at(nested, '{ level: ', '{ level: '.length), { result: null, fallback: 'pmqa' })), ['basic', 'advance', 'significance']);
+      assert.deepEqual(labels(complete(nested, at(nested, '{ group: ', '{ group: '.length), { result: null, fallback: 'pmqa' })), ['A', 'B', 'C']);
+      // Inside the user's quotes, the value closes them; a file name with a comma is quoted.
+      const q = 'framework: obec-pmqa\nitems:\n  "1.1":\n    evidence:\n      - { kind: "", file:  }\n';
+      const quoted = complete(q, at(q, 'kind: "', 'kind: "'.length), { result: null, fallback: 'pmqa' });
+      assert.equal(quoted[0]!.insertText, 'response-form"');
+      assert.equal(quoted[0]!.range.end.character - quoted[0]!.range.start.character, 1); // the closing quote
+      const files = complete(q, at(q, 'file: ', 'file: '.length), { result: null, fallback: 'pmqa', files: ['evidence/a,b.pdf', 'evidence/c.pdf'] });
+      assert.deepEqual(files.map((f) => f.insertText), ['"evidence/a,b.pdf"', 'evidence/c.pdf']);
+    });
+
+    it('inside flow mappings under an X2 point: its evidence kinds and entry keys', () => {
+      const x2 = 'framework: obec-x2\nfiscalYear: 2567\nrounds:\n  6m:\n    points:\n      "1":\n        evidence:\n          - { kind:  }\n          - { kind: office-usage,  }\n';
+      const x2Pack = loadX2Pack();
+      const point = x2Pack.rounds.find((r) => r.id === '6m')!.points.find((p) => p.id === '1')!;
+      const kinds = complete(x2, at(x2, '- { kind: ', '- { kind: '.length), { result: null, fallback: 'x2' });
+      assert.deepEqual(labels(kinds), point.evidence.map((e) => e.id));
+      const keys = complete(x2, at(x2, 'office-usage, ', 'office-usage, '.length), { result: null, fallback: 'x2' });
+      assert.ok(labels(keys).includes('file') && !labels(keys).includes('kind'), labels(keys).join(', '));
+    });
+
+    it('after an opening quote under `items:` (`  "|"`): the sub-items, the edit giving `"1.4":` and its level line', () => {
+      const text = insert(totalsLine, '  ""');
+      const got = complete(text, { line: totalsLine, character: 3 });
+      assert.deepEqual(labels(got).slice(0, 2), ['1.4', '2.1']);
+      const e = got.find((x) => x.label === '1.4')!;
+      // The range starts after the opening quote (the editor filters by the id typed) and takes the closing one.
+      assert.deepEqual(e.range, { start: { line: totalsLine, character: 3 }, end: { line: totalsLine, character: 4 } });
+      assert.equal(e.insertText, '1.4":\n    level: ');
+      const typed = insert(totalsLine, "  '2.");
+      const t2 = complete(typed, { line: totalsLine, character: 5 }).find((x) => x.label === '2.1')!;
+      assert.equal(t2.insertText, "2.1':\n    level: ");
+      assert.deepEqual(t2.range, { start: { line: totalsLine, character: 3 }, end: { line: totalsLine, character: 5 } });
+    });
+
     it('`file:` under a sub-item: workspace files of the attachment types only', () => {
       const text = TEXT.replace('        file: evidence/photo.png\n  "1.2"', '        file: ev\n  "1.2"');
       const p = at(text, 'file: ev\n', 'file: ev'.length);
@@ -380,6 +435,33 @@ describe('PMQA editor features (engine)', () => {
         ['19:0 คะแนนรวม 139.67 / 500', '20:2 หมวด 1 การนำองค์การ: 275.00 (น้ำหนัก 12 %)', `${locate(TEXT, '  "7.1":').line}:2 หมวด 7 ผลลัพธ์การดำเนินการ: 66.67 (น้ำหนัก 40 %)`],
       );
       assert.equal(maturityLenses(result, 'en')[0]!.title, 'Total 139.67 / 500');
+    });
+
+    it('unknown points (a KPI score off its scale) are "ยังไม่ทราบ"/"unknown" and "—", never below Basic; known ones below Basic say so', async () => {
+      // KPI 8 = 5.5 on a 1–5 scale: category 4 (4.1 reported, scored by the KPIs) cannot be computed.
+      const text = TEXT.replace('kpi-8: 3.8', 'kpi-8: 5.5').replace('totals:\n', '  "4.1":\n    level: basic\ntotals:\n');
+      const r = await office().check(text);
+      const flat = (s: OutlineSymbol): string => `${s.name} [${s.detail ?? ''}]`;
+      const items = (lang: 'th' | 'en') => outline(r, lang).find((x) => x.name === 'items')!;
+      const cat4 = items('th').children.find((c) => c.name.startsWith('หมวด 4'))!;
+      assert.equal(flat(cat4), 'หมวด 4 การวัด การวิเคราะห์ และการจัดการความรู้ [ยังไม่ทราบ · — คะแนน]');
+      assert.deepEqual(cat4.children.map(flat), ['ประเด็น 4.1 ↗ [ยังไม่ทราบ · — คะแนน]']);
+      assert.equal(items('en').children.find((c) => c.name.startsWith('Category 4'))!.detail, 'unknown · — pts');
+      assert.equal(items('en').children.find((c) => c.name.startsWith('Category 1'))!.detail, 'below Basic · 275 pts');
+      const head = (pos: Pos, lang: 'th' | 'en') => hoverAt(r, r.document!.offsetAt(pos), lang)!.markdown.split('\n')[0];
+      assert.equal(head(at(text, '  "4.1":', 3), 'th'), '### หมวด 4 การวัด การวิเคราะห์ และการจัดการความรู้ · ประเด็น 4.1 — ยังไม่ทราบ · — คะแนน');
+      assert.equal(head(at(text, '  "4.1":', 3), 'en'), '### Category 4 Measurement, analysis and knowledge management · Sub-item 4.1 — unknown · — points');
+      // The totals hover: "—" for unknown points only.
+      const totals = hoverAt(r, r.document!.offsetAt(at(text, 'items:', 2)), 'en')!.markdown;
+      assert.ok(totals.startsWith('### Total — / 500\n'), totals);
+      assert.ok(totals.includes('| 4 Measurement, analysis and knowledge management | 10 % | — | — |'), totals);
+      assert.ok(totals.includes('| 1 Leadership | 12 % | 275.00 | below Basic |'), totals);
+      // A known sub-item below Basic: its status says so, in the same words.
+      const below = TEXT.replace('  "1.3":\n    level: advance', '  "1.3":\n    level: basic').replace(/(  "1\.3":[\s\S]*?)      - kind: activity-media\n        level: basic\n        file: evidence\/photo.png\n/, '$1');
+      const r2 = await office().check(below);
+      const md = hoverAt(r2, r2.document!.offsetAt(at(below, '  "1.3":', 3)), 'th')!.markdown;
+      assert.ok(md.includes('ได้ระดับ ต่ำกว่า Basic'), md);
+      assert.ok(!md.includes('ยังไม่ถึงระดับแรก'), md);
     });
   });
 

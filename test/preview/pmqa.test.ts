@@ -104,7 +104,7 @@ describe('preview: PMQA (maturity) scores in Chromium', function () {
     const page = await open(missing.payload);
     assert.equal(await text(page, '.total .total-score'), '—');
     assert.equal(await page.page.locator('.total .level-badge').getAttribute('data-level'), 'unknown');
-    assert.equal(await text(page, '.total .to-next'), 'Not computable yet: categories 4 need a source result that is not given');
+    assert.equal(await text(page, '.total .to-next'), 'Not computable yet: categories 4 have no valid result from their source');
     const four = page.page.locator('.category-bar[data-category="4"]');
     assert.equal(await four.locator('.points').innerText(), '—');
     assert.equal(await four.locator('.level-badge').innerText(), 'unknown');

@@ -128,7 +128,8 @@ function formatMaturity(m: MaturityScore, pack: MaturityPack | undefined, lang: 
     const source = cat.source ? m.sources.find((s) => s.id === cat.source) : undefined;
     const weight = th ? `ค่าน้ำหนัก ${cat.weight} %` : `weight ${cat.weight} %`;
     const unknown = cat.points === undefined ? ` (${th ? 'ยังคำนวณไม่ได้' : 'not computable yet'}${cat.unknownReason ? `: ${cat.unknownReason[lang]}` : ''})` : '';
-    lines.push(`  ${th ? 'หมวด' : 'Category'} ${cat.category} ${cat.title[lang]} (${weight}): ${pts(cat.points)} ${th ? 'คะแนน' : 'points,'} ${cat.points === undefined ? '' : levelText(m, cat.level, lang)}${unknown}`.trimEnd());
+    const head = `  ${th ? 'หมวด' : 'Category'} ${cat.category} ${cat.title[lang]} (${weight}): ${pts(cat.points)}`;
+    lines.push(cat.points === undefined ? `${head} ${th ? 'คะแนน' : 'points'}${unknown}` : `${head} ${th ? 'คะแนน' : 'points,'} ${levelText(m, cat.level, lang)}`);
     if (source) lines.push(`    ${sourceText(m, source, pack, lang, [])}`);
     // Sources scoring single sub-items (ITA for 1.2) are shown under the category of the sub-item.
     for (const s of m.sources) {
@@ -152,7 +153,7 @@ function formatMaturity(m: MaturityScore, pack: MaturityPack | undefined, lang: 
   }
   if (m.total === undefined) {
     const cats = m.unknownCategories.join(', ');
-    lines.push(`  ${th ? 'คะแนนรวม' : 'Total'}: ${c('1', '—')} / ${m.max} ${th ? `(ยังคำนวณไม่ได้: คะแนนหมวด ${cats} ต้องใช้ผลจากแหล่งคะแนนที่ยังไม่ได้ระบุ)` : `(not computable yet: categories ${cats} need a source's result that is not given)`}`);
+    lines.push(`  ${th ? 'คะแนนรวม' : 'Total'}: ${c('1', '—')} / ${m.max} ${th ? `(ยังคำนวณไม่ได้: หมวด ${cats} ยังไม่มีผลที่ใช้ได้จากแหล่งคะแนน)` : `(not computable yet: categories ${cats} have no valid result from their source)`}`);
     return lines;
   }
   const total = m.total;

@@ -298,7 +298,7 @@ export const MESSAGES = {
   'pmqa.source.missing': m(
     'error',
     'ยังไม่ได้ระบุผลจาก{source} (sources.{sourceId}.{field}) ประเด็น {items} จึงยังไม่มีคะแนน',
-    'The result from {source} is not given (sources.{sourceId}.{field}); sub-items {items} have no score yet',
+    'The result from {source} is not given (sources.{sourceId}.{field}); no score yet for sub-item(s) {items}',
   ),
   'pmqa.source.invalid': m(
     'error',
@@ -341,7 +341,7 @@ export const MESSAGES = {
   'pmqa.total.mismatch': m(
     'warning',
     '{what} ระบุไว้ {stated} แต่คำนวณได้ {computed}',
-    '{what} is stated as {stated} but computes to {computed}',
+    '{what}: stated as {stated}, but computes to {computed}',
   ),
   'pmqa.category.unknown': m('error', 'ไม่รู้จักหมวด "{category}" (ที่ใช้ได้: {known})', 'Unknown category "{category}" (known: {known})'),
 

@@ -27,16 +27,19 @@ export function hasThaiDigits(s: string): boolean {
 export function parseWholeNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isInteger(v) ? v : undefined;
   if (typeof v !== 'string') return undefined;
-  const s = thaiDigitsToArabic(v).replace(/[,\s]/g, '');
-  return /^\d+$/.test(s) ? Number(s) : undefined;
+  const s = thaiDigitsToArabic(v).replace(/\s/g, '');
+  if (!/^(\d+|\d{1,3}(,\d{3})+)$/.test(s)) return undefined; // a comma only between groups of three (1,234)
+  return Number(s.replace(/,/g, ''));
 }
 
 /** Reads a decimal number (percent figures), Thai digits accepted, a trailing % allowed. */
 export function parseDecimal(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v !== 'string') return undefined;
-  const s = thaiDigitsToArabic(v).replace(/[,\s%]/g, '');
-  return /^\d+(\.\d+)?$/.test(s) ? Number(s) : undefined;
+  const s = thaiDigitsToArabic(v).replace(/[\s%]/g, '');
+  // A comma only between groups of three (1,234.5); "5,5" is not 55 (nor 5.5: ambiguous).
+  if (!/^(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/.test(s)) return undefined;
+  return Number(s.replace(/,/g, ''));
 }
 
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
@@ -85,6 +88,15 @@ export function classifySchoolCode(v: unknown): { code: string; kind?: SchoolCod
   if (/^\d{8}$/.test(s)) return { code: s, kind: 'smis' };
   if (/^\d{6}$/.test(s)) return { code: s, kind: 'obec' };
   return { code: s };
+}
+
+/**
+ * Normal form for telling names apart (projects, indicators): NFC, invisible characters
+ * removed, Thai digits as Arabic, whitespace collapsed, case folded — and nothing else
+ * dropped (unlike {@link normaliseLabel}, a trailing "(รุ่นที่ 2)" still counts).
+ */
+export function identityKey(s: string): string {
+  return thaiDigitsToArabic(s.normalize('NFC').replace(INVISIBLE, '')).replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** Lists items in a sentence: "a, b, c". */

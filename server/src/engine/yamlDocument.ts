@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Scalar } from 'yaml';
 import type { Position, Range } from './diagnostics';
 
 /**
@@ -119,7 +119,9 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
 
   const doc = parseDocument(source, {
     lineCounter,
-    uniqueKeys: true,
+    // Keys are compared as written: "1.1" and 1.1 are the same key (a duplicate), while
+    // 1.10 is not 1.1 (numeric keys are read as their text below).
+    uniqueKeys: (a, b) => a === b || (isScalar(a) && isScalar(b) && keyText(a) === keyText(b)),
     prettyErrors: false,
     strict: true,
     keepSourceTokens: false,
@@ -141,6 +143,13 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
       problems.push({ kind: 'syntax', range, detail: firstLine(e.message) });
     }
   }
+
+  // A plain numeric key means its text: `1.10:` is sub-item "1.10", not the number 1.1.
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && typeof pair.key.value === 'number' && typeof pair.key.source === 'string' && pair.key.source !== '') pair.key.value = pair.key.source;
+    },
+  });
 
   let value: unknown;
   try {
@@ -279,6 +288,11 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
 
 function firstLine(s: string): string {
   return s.split('\n')[0]!.trim();
+}
+
+/** A scalar key as written (its source text for plain numbers), for the duplicate check. */
+function keyText(k: Scalar): string {
+  return typeof k.value === 'number' && typeof k.source === 'string' && k.source !== '' ? k.source : String(k.value);
 }
 
 function normaliseKey(k: unknown): string {

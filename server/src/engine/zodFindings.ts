@@ -34,6 +34,11 @@ export function zodIssuesToFindings(
       out.push(
         finding(codes.missingKey, { kind: 'text', path, range: doc.keyRangeOf(parent) }, { key, path: parent.length ? parent.join('.') : '(root)' }, { data: { key, parent } }),
       );
+    } else if (issue.code === 'invalid_union' && doc.has(p) && unionBranchOfType(issue)) {
+      // The value has the type of one member (a mapping where "mapping or list" is allowed):
+      // that member's own issues say what is wrong inside it ("result is missing").
+      const branch = unionBranchOfType(issue)!;
+      out.push(...zodIssuesToFindings(branch.map((e) => ({ ...e, path: [...issue.path, ...e.path] })) as z.core.$ZodIssue[], doc, path, codes, knownKeysAt));
     } else if (issue.code === 'invalid_union' && doc.has(p)) {
       const expected = [...new Set(issue.errors.flat().map((e) => (e.code === 'invalid_type' ? expectedName(e.expected) : '')).filter(Boolean))].join(' / ');
       out.push(finding(codes.wrongType, { kind: 'text', path, range: doc.rangeOf(p) }, { path: shown, expected: expected || 'another type', actual: describe(valueAt(doc.value, p)) }));
@@ -45,6 +50,13 @@ export function zodIssuesToFindings(
     }
   }
   return out;
+}
+
+/** The member of a failed union whose type the value has (no type error at the union's own place), if exactly one. */
+function unionBranchOfType(issue: z.core.$ZodIssue): readonly z.core.$ZodIssue[] | undefined {
+  if (issue.code !== 'invalid_union') return undefined;
+  const matching = issue.errors.filter((branch) => branch.length > 0 && !branch.some((e) => e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_union')));
+  return matching.length === 1 ? matching[0] : undefined;
 }
 
 function valueAt(v: unknown, p: readonly PathSegment[]): unknown {

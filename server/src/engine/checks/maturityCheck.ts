@@ -13,7 +13,7 @@ import {
 } from '../maturity';
 import type { EvidenceRequirement, LocalizedText, MaturityAttachment, MaturityCategory, MaturityItem, MaturityPack, ScoreSource } from '../packs/model';
 import { weightedHalfUp } from '../maturity';
-import { hasThaiDigits, listOf, normaliseLabel, parseDecimal } from '../text';
+import { hasThaiDigits, identityKey, listOf, normaliseLabel, parseDecimal } from '../text';
 import type { ParsedYaml, PathSegment } from '../yamlDocument';
 
 /**
@@ -50,6 +50,10 @@ export interface MaturityToolkit {
 }
 
 const t2 = (th: string, en: string): LocalizedText => ({ th, en });
+/** Not given: absent, null, or an empty / blank string (the new-manifest template's placeholder). */
+const blank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+/** A value as the user wrote it, for messages (never "[object Object]"). */
+const shown = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v) ?? String(v));
 
 /** Checks the maturity part of a manifest and scores it. Never throws. */
 export async function checkMaturityManifest(tk: MaturityToolkit): Promise<MaturityScore> {
@@ -91,7 +95,7 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
     const sp: PathSegment[] = ['sources', s.id];
     const given = isObj(sourcesObj[s.id]) ? (sourcesObj[s.id] as Obj) : undefined;
     const base = { id: s.id, kind: s.kind, title: s.title, ...(given ? { location: loc(sp, true) } : {}) };
-    const anchor: PathSegment[] = given ? sp : isObj(root['sources']) ? ['sources'] : ['items'];
+    const anchor: PathSegment[] = given ? sp : root['sources'] !== undefined ? ['sources'] : ['items'];
     const missing = (field: string): SourceScore => {
       add('pmqa.source.missing', anchor, { source: s.title, sourceId: s.id, field, items: listOf(itemsOfSource(s)) }, { data: { source: s.id, field } }, true);
       return { ...base, reason: t2(`ยังไม่ได้ระบุผลจาก${s.title.th}`, `the result from ${s.title.en} is not given`) };
@@ -105,16 +109,16 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
     }
     switch (s.kind) {
       case 'level': {
-        if (!given || given['level'] === undefined) return missing('level');
+        if (!given || blank(given['level'])) return missing('level');
         const i = levelIndex(given['level']);
         if (i < 0) {
-          add('pmqa.level.unknown', [...sp, 'level'], { level: String(given['level']), known: knownLevels });
+          add('pmqa.level.unknown', [...sp, 'level'], { level: shown(given['level']), known: knownLevels }, { data: { known: levelIds } });
           return { ...base, reason: t2('ระดับไม่ถูกต้อง', 'unknown level') };
         }
         return { ...base, level: levelIds[i]!, points: levels[i]!.points };
       }
       case 'group': {
-        if (!given || given['group'] === undefined) return missing('group');
+        if (!given || blank(given['group'])) return missing('group');
         const g = String(given['group']).trim().toUpperCase();
         const hit = s.groups.find((x) => x.id.toUpperCase() === g);
         if (!hit) return invalid([...sp, 'group'], given['group'], t2(`กลุ่มที่ใช้ได้: ${s.groups.map((x) => x.id).join(', ')}`, `groups: ${s.groups.map((x) => x.id).join(', ')}`));
@@ -131,14 +135,19 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
         let bad: SourceScore | undefined;
         for (const inp of s.inputs) {
           const raw = scores[inp.id];
-          if (raw === undefined) {
+          if (blank(raw)) {
             bad ??= missing(`scores.${inp.id}`);
             inputs.push({ id: inp.id, title: inp.title, weight: inp.weight });
             continue;
           }
           const v = parseDecimal(raw);
-          if (v === undefined || v < s.scale.min || v > s.scale.max) {
-            bad ??= invalid([...sp, 'scores', inp.id], raw, t2(`ต้องเป็นคะแนน ${s.scale.min}–${s.scale.max}`, `a score ${s.scale.min}–${s.scale.max} is expected`));
+          if (v === undefined) {
+            bad ??= invalid([...sp, 'scores', inp.id], shown(raw), t2('ไม่ใช่ตัวเลข (ใช้จุดทศนิยม เช่น 4.25)', 'not a number (use a decimal point, e.g. 4.25)'));
+            inputs.push({ id: inp.id, title: inp.title, weight: inp.weight });
+            continue;
+          }
+          if (v < s.scale.min || v > s.scale.max) {
+            bad ??= invalid([...sp, 'scores', inp.id], shown(raw), t2(`ต้องเป็นคะแนน ${s.scale.min}–${s.scale.max}`, `a score ${s.scale.min}–${s.scale.max} is expected`));
             inputs.push({ id: inp.id, title: inp.title, weight: inp.weight });
             continue;
           }
@@ -234,14 +243,14 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
     } else {
       claimed = levelIndex(entry['level']);
       if (claimed < 0) {
-        add('pmqa.level.unknown', [...ip, 'level'], { level: String(entry['level']), known: knownLevels }, { data: { known: levelIds } });
+        add('pmqa.level.unknown', [...ip, 'level'], { level: shown(entry['level']), known: knownLevels }, { data: { known: levelIds } });
         reasons.push(t2('ระดับไม่ถูกต้อง', 'unknown level'));
       }
     }
 
     // The project: one throughout the sub-item (seed 001: "โครงการต้องเป็นโครงการเดียวกับที่ยกมาอ้างอิง").
     const needsProject = category.attachments.length > 0 && !category.indicators;
-    const itemProject = str(entry['project']);
+    const itemProject = blank(entry['project']) ? undefined : str(entry['project']);
     if (needsProject && itemProject === undefined) add('pmqa.project.missing', ip, { item: item.id }, { data: { item: item.id } }, true);
 
     // Attachments, tallied per kind and per level.
@@ -256,12 +265,12 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
       const ep: PathSegment[] = [...ip, 'evidence', i];
       if (!isObj(e)) continue;
       const kind = str(e['kind']);
-      const project = str(e['project']);
+      const project = blank(e['project']) ? undefined : str(e['project']);
       // An entry with an error (another project, a missing file…) does not count.
       const before = tk.findings.length;
       if (project !== undefined && needsProject) {
         if (!firstProject) firstProject = { name: project, p: [...ep, 'project'] };
-        else if (normaliseLabel(project) !== normaliseLabel(firstProject.name)) {
+        else if (identityKey(project) !== identityKey(firstProject.name)) {
           add('pmqa.project.mismatch', [...ep, 'project'], { project, item: item.id, expected: firstProject.name }, { related: [{ location: loc(firstProject.p), message: t2(`โครงการของประเด็น ${item.id}`, `the project of ${item.id}`) }], data: { expected: firstProject.name } });
         }
       }
@@ -278,7 +287,7 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
         if (e['level'] === undefined || e['level'] === null || String(e['level']).trim() === '') add('pmqa.evidence.level-missing', [...ep, 'kind'], { kind: req.title, known: knownLevels }, { data: { known: levelIds } });
         else {
           at = levelIndex(e['level']);
-          if (at < 0) add('pmqa.level.unknown', [...ep, 'level'], { level: String(e['level']), known: knownLevels }, { data: { known: levelIds } });
+          if (at < 0) add('pmqa.level.unknown', [...ep, 'level'], { level: shown(e['level']), known: knownLevels }, { data: { known: levelIds } });
         }
       }
       let usable = await tk.checkEntry(req, e, ep);
@@ -309,6 +318,17 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
       }
     }
 
+    /**
+     * share-of-first-level-requirements: of the per-item attachments, the first level's own
+     * evidence and the claim itself, the share met — so a sub-item with every attachment but
+     * no valid level claimed stays below the first level's points.
+     */
+    function firstLevelShare(): number {
+      const reqs = perItem.filter((a) => !a.optional).length + perLevel.filter((a) => !a.optional).length + 1;
+      const met = perItem.filter((a) => !a.optional && usableItem.get(a.id)! >= a.minCount).length + perLevel.filter((a) => !a.optional && usableLevel[0]!.get(a.id)! >= a.minCount).length + (claimed >= 0 ? 1 : 0);
+      return met / reqs;
+    }
+
     // Results dimensions: the indicator decides whether the claim counts.
     let indicatorView: MaturityItemScore['indicator'];
     let notAchievedPoints: number | undefined;
@@ -321,9 +341,11 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
         reasons.push(r.reason ?? t2('ตัวชี้วัดไม่ครบถ้วน', 'the indicator is incomplete'));
         reached = -1;
       } else if (r.view && r.view.achieved === false && r.ratio !== undefined) {
-        notAchievedPoints = roundPoints(levels[0]!.points * r.ratio, pack.points.decimals);
+        // Never more than reaching the target with the same evidence: the ratio of the
+        // first level's points, times the share of its requirements met (1 when complete).
+        notAchievedPoints = roundPoints(levels[0]!.points * r.ratio * firstLevelShare(), pack.points.decimals);
         reasons.push(t2(`ผลการดำเนินการไม่บรรลุค่าเป้าหมาย`, `the result does not reach the target`));
-        add('pmqa.indicator.not-achieved', [...ip, 'indicator', 'result', 'value'], {
+        add('pmqa.indicator.not-achieved', [...r.path, 'result', 'value'], {
           item: item.id,
           result: r.view.result ?? '?',
           target: r.view.target ?? '?',
@@ -357,12 +379,7 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
     else if (notAchievedPoints !== undefined) points = notAchievedPoints;
     else if (indicatorBroken) points = 0;
     else {
-      // share-of-first-level-requirements: the per-item attachments, the first level's own
-      // evidence and the claim itself — so a sub-item with every attachment but no valid
-      // level claimed stays below the first level's points.
-      const reqs = perItem.filter((a) => !a.optional).length + perLevel.filter((a) => !a.optional).length + 1;
-      const met = perItem.filter((a) => !a.optional && usableItem.get(a.id)! >= a.minCount).length + perLevel.filter((a) => !a.optional && usableLevel[0]!.get(a.id)! >= a.minCount).length + (claimed >= 0 ? 1 : 0);
-      points = roundPoints((levels[0]!.points * met) / reqs, pack.points.decimals);
+      points = roundPoints(levels[0]!.points * firstLevelShare(), pack.points.decimals);
     }
 
     // What the next level needs.
@@ -401,38 +418,37 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
     item: MaturityItem,
     entry: Obj,
     ip: PathSegment[],
-  ): { view?: MaturityItemScore['indicator']; broken: boolean; ratio?: number; reason?: LocalizedText } {
+  ): { view?: MaturityItemScore['indicator']; broken: boolean; ratio?: number; reason?: LocalizedText; path: PathSegment[] } {
     const rules = category.indicators!;
     const raw = entry['indicator'];
     if (raw === undefined) {
       add('pmqa.indicator.missing', ip, { item: item.id }, { data: { item: item.id } }, true);
-      return { broken: true, reason: t2('ยังไม่มีตัวชี้วัด', 'no indicator') };
+      return { broken: true, reason: t2('ยังไม่มีตัวชี้วัด', 'no indicator'), path: [...ip, 'indicator'] };
     }
     let ind: Obj | undefined;
     let p: PathSegment[] = [...ip, 'indicator'];
     if (Array.isArray(raw)) {
       if (raw.length !== rules.perDimension) {
         add('pmqa.indicator.count', [...ip, 'indicator'], { item: item.id, expected: rules.perDimension, found: raw.length }, {}, true);
-        return { broken: true, reason: t2(`ต้องมีตัวชี้วัด ${rules.perDimension} ตัว`, `exactly ${rules.perDimension} indicator`) };
+        return { broken: true, reason: t2(`ต้องมีตัวชี้วัด ${rules.perDimension} ตัว`, `exactly ${rules.perDimension} indicator`), path: [...ip, 'indicator'] };
       }
       ind = isObj(raw[0]) ? raw[0] : undefined;
       p = [...p, 0];
     } else ind = isObj(raw) ? raw : undefined;
-    if (!ind) return { broken: true }; // the shape check reported it
+    if (!ind) return { broken: true, path: p }; // the shape check reported it
     const title = str(ind['title']) ?? '';
     const view: { title: string; type?: string; target?: number; result?: number; baseline?: number; achieved?: boolean } = { title };
     let broken = false;
 
     // One dimension per indicator.
     const code = str(ind['code']);
-    const key = code !== undefined ? `code:${normaliseLabel(code)}` : `title:${normaliseLabel(title)}`;
-    if (title !== '' || code !== undefined) {
-      const seen = indicatorsSeen.get(key);
-      if (seen && rules.uniqueAcrossDimensions) {
-        add('pmqa.indicator.duplicate', [...p, code !== undefined ? 'code' : 'title'], { indicator: code ?? title, other: seen.item }, { related: [{ location: loc([...seen.p, code !== undefined ? 'code' : 'title']), message: t2(`ตัวชี้วัดในมิติ ${seen.item}`, `the indicator of ${seen.item}`) }] });
-        broken = true;
-      } else if (!seen) indicatorsSeen.set(key, { item: item.id, p });
-    }
+    // The same indicator: the same code, or the same title (as written, spacing and case aside).
+    const keys = [...(code !== undefined && !blank(code) ? [{ key: `code:${identityKey(code)}`, field: 'code' }] : []), ...(title.trim() !== '' ? [{ key: `title:${identityKey(title)}`, field: 'title' }] : [])];
+    const hit = keys.map((k) => ({ ...k, seen: indicatorsSeen.get(k.key) })).find((k) => k.seen && k.seen.item !== item.id);
+    if (hit && rules.uniqueAcrossDimensions) {
+      add('pmqa.indicator.duplicate', [...p, hit.field], { indicator: hit.field === 'code' ? code! : title, other: hit.seen!.item }, { related: [{ location: loc([...hit.seen!.p, hit.field]), message: t2(`ตัวชี้วัดในมิติ ${hit.seen!.item}`, `the indicator of ${hit.seen!.item}`) }] });
+      broken = true;
+    } else for (const k of keys) if (!indicatorsSeen.has(k.key)) indicatorsSeen.set(k.key, { item: item.id, p });
 
     // Typed target and result.
     const typeIds = rules.valueTypes.map((v) => v.id);
@@ -473,19 +489,23 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
 
     // The baseline, when the indicator repeats last year's.
     if (rules.baselineWhenRepeated && ind['repeatsLastYear'] === true) {
-      if (ind['baseline'] === undefined) {
+      if (blank(ind['baseline'])) {
         add('pmqa.indicator.baseline-missing', [...p, 'repeatsLastYear'], { item: item.id }, { data: { item: item.id } }, true);
         broken = true;
       } else {
         const b = parseDecimal(ind['baseline']);
+        const tt = target.type;
         if (b === undefined) {
-          add('pmqa.indicator.value-invalid', [...p, 'baseline'], { value: String(ind['baseline']), type: target.type?.title ?? t2('ตัวเลข', 'number'), detail: t2('ต้องเป็นตัวเลข', 'a number is expected') });
+          add('pmqa.indicator.value-invalid', [...p, 'baseline'], { value: shown(ind['baseline']), type: tt?.title ?? t2('ตัวเลข', 'number'), detail: t2('ต้องเป็นตัวเลข', 'a number is expected') });
+          broken = true;
+        } else if (tt && (b < tt.min || (tt.max !== undefined && b > tt.max))) {
+          add('pmqa.indicator.value-invalid', [...p, 'baseline'], { value: shown(ind['baseline']), type: tt.title, detail: t2(`ช่วง ${tt.min}–${tt.max ?? '∞'}`, `range ${tt.min}–${tt.max ?? '∞'}`) });
           broken = true;
         } else view.baseline = b;
       }
     }
     if (target.value === undefined || result.value === undefined) broken = true;
-    if (broken) return { view, broken: true };
+    if (broken) return { view, broken: true, path: p };
 
     const lower = ind['direction'] === 'lower';
     const t = target.value!;
@@ -493,7 +513,7 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
     const achieved = lower ? r <= t : r >= t;
     view.achieved = achieved;
     const ratio = achieved ? 1 : lower ? (r === 0 ? 1 : t / r) : t === 0 ? 1 : r / t;
-    return { view, broken: false, ratio: Math.max(0, Math.min(1, ratio)) };
+    return { view, broken: false, ratio: Math.max(0, Math.min(1, ratio)), path: p };
   }
 
   /** Totals the office states (`totals:`), against the computed ones (compared at the pack's decimals). */
@@ -504,7 +524,7 @@ export async function checkMaturityManifest(tk: MaturityToolkit): Promise<Maturi
     const compare = (raw: unknown, computed: number | undefined, p: PathSegment[], what: LocalizedText): void => {
       const v = parseDecimal(raw);
       if (v === undefined) {
-        add('manifest.schema.invalid-value', p, { path: p.join('.'), detail: 'not a number / ไม่ใช่ตัวเลข' });
+        add('manifest.schema.invalid-value', p, { path: p.join('.'), detail: t2('ไม่ใช่ตัวเลข', 'not a number') });
         return;
       }
       if (computed === undefined) return; // not computable yet: its source's finding says why

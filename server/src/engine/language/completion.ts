@@ -38,7 +38,11 @@ export interface CompletionInput {
 }
 
 const KEY_LINE = /^(\s*)(-\s+)?([^\s:#'"-][^:#]*)?$/;
+/** A key being typed after an opening quote (`  "1.` — editors often close it: `  "1.|"`). */
+const QUOTED_KEY_LINE = /^(\s*)(-\s+)?(["'])([^"'\\:#\s]*)$/;
 const VALUE_LINE = /^(\s*)(-\s+)?([\w$.-]+):\s*(["']?)([^"'#]*)$/;
+/** A line whose value is a flow collection: `- {`, `key: {`, `- key: [`, `{`; the rest from the first `{`/`[`. */
+const FLOW_LINE = /^(\s*)(-\s+)?(?:("[^"]*"|'[^']*'|[^\s:#'"{[\]},-][^:#]*?|-[^\s:#][^:#]*?)\s*:\s+)?([{[].*)$/;
 
 /**
  * Proposals at a position of a manifest being typed (the text may not parse): keys valid
@@ -59,6 +63,16 @@ export function completeAt(input: CompletionInput): CompletionEntry[] {
   const pack = maturity ? undefined : (anyPack as Pack | undefined);
   const t = (x: LocalizedText): string => x[input.lang];
 
+  // Inside a flow mapping on this line (`- { kind: | }`, `target: { type: | }`): the evidence
+  // entries of the samples and the template are written this way.
+  const flow = flowContextAt(lines, input.position, before, line.slice(input.position.character));
+  if (flow !== undefined) {
+    if (flow === null) return [];
+    return flow.key !== undefined
+      ? flowValueProposals(flow as FlowAt & { key: string }, input, anyPack, maturity, t)
+      : flowKeyProposals(flow, maturity ? maturityKeyProposals(flow.parent, flow.range, maturity, t, 0) : keyProposals(flow.parent, flow.range, pack, t, 0));
+  }
+
   const value = VALUE_LINE.exec(before);
   if (value) {
     const indent = value[1]!.length + (value[2]?.length ?? 0);
@@ -78,6 +92,8 @@ export function completeAt(input: CompletionInput): CompletionEntry[] {
     if (maturity && parent.length > 0) return maturityValueProposals(key, parent, typed, range, input, maturity, t);
     return valueProposals(key, parent, typed, range, input, anyPack, t, { open: quote, closing });
   }
+  const quoted = QUOTED_KEY_LINE.exec(before);
+  if (quoted) return quotedKeyProposals(quoted, lines, line, input, maturity, pack, t);
   const keyMatch = KEY_LINE.exec(before);
   if (!keyMatch) return [];
   const typed = keyMatch[3] ?? '';
@@ -88,6 +104,221 @@ export function completeAt(input: CompletionInput): CompletionEntry[] {
   const siblings = siblingKeys(lines, input.position.line, indent, keyMatch[2] !== undefined);
   const proposals = maturity ? maturityKeyProposals(parent, range, maturity, t, indent) : keyProposals(parent, range, pack, t, indent);
   return proposals.filter((p) => !siblings.has(p.label));
+}
+
+/**
+ * A key after an opening quote (`  "1.|"`): the same proposals as unquoted, the edit
+ * replacing what follows the opening quote, through the closing quote (and a bare `:` after
+ * it), so that `"` + `1.1":` gives exactly `"1.1":`. The range starts after the quote, so the
+ * editor filters by the id typed.
+ */
+function quotedKeyProposals(
+  m: RegExpExecArray,
+  lines: readonly string[],
+  line: string,
+  input: CompletionInput,
+  maturity: MaturityPack | undefined,
+  pack: Pack | undefined,
+  t: (x: LocalizedText) => string,
+): CompletionEntry[] {
+  const quote = m[3]!;
+  const typed = m[4]!;
+  const indent = m[1]!.length + (m[2]?.length ?? 0);
+  const after = line.slice(input.position.character);
+  const rest = /^[^\s:#"']*/.exec(after)![0];
+  let end = input.position.character + rest.length;
+  if (after[rest.length] === quote) {
+    end += 1;
+    // `"|":` with nothing after: the colon is rewritten too (not doubled).
+    if (/^:\s*$/.test(after.slice(rest.length + 1))) end = line.length;
+  }
+  const range: Range = { start: { line: input.position.line, character: input.position.character - typed.length }, end: { line: input.position.line, character: end } };
+  const parent = parentPath(lines, input.position.line, indent, m[2] !== undefined);
+  const siblings = siblingKeys(lines, input.position.line, indent, m[2] !== undefined);
+  const proposals = maturity ? maturityKeyProposals(parent, range, maturity, t, indent) : keyProposals(parent, range, pack, t, indent);
+  return proposals.filter((p) => !siblings.has(p.label)).flatMap((p) => {
+    const head = [`"${p.label}"`, `'${p.label}'`, p.label].find((h) => p.insertText.startsWith(h));
+    // The label, the user's closing quote, then what the unquoted proposal writes after the key.
+    return head === undefined ? [] : [{ ...p, insertText: `${p.label}${quote}${p.insertText.slice(head.length)}` }];
+  });
+}
+
+/** The cursor inside a flow mapping (`{ … }`) on its line. */
+interface FlowAt {
+  /** The block path of the line the mapping hangs from, then the keys of the enclosing flow mappings. */
+  readonly parent: string[];
+  /** The key whose value is being typed; absent when a key is being typed. */
+  readonly key?: string;
+  /** What is typed of the word (after an opening quote, if any). */
+  readonly typed: string;
+  /** The opening quote typed, if any, and the closing quote to add (none when already there). */
+  readonly quote: string;
+  readonly closing: string;
+  /** The value follows `key:` with no space yet (`{kind:|`): the proposal adds one. */
+  readonly needsSpace: boolean;
+  /** Keys already in this flow mapping (before and after the cursor). */
+  readonly present: ReadonlySet<string>;
+  readonly range: Range;
+}
+
+const unquote = (s: string): string => s.trim().replace(/^"(.*)"$|^'(.*)'$/, (_, a?: string, b?: string) => a ?? b ?? '');
+
+/**
+ * Reads the flow collections of the cursor's line up to the cursor: undefined when the
+ * cursor is not inside one (block style, or the flow mapping is closed), null when it is but
+ * nothing can be proposed there (a comment, a flow sequence's items, a nested sequence).
+ */
+function flowContextAt(lines: readonly string[], position: Position, before: string, after: string): FlowAt | null | undefined {
+  const m = FLOW_LINE.exec(before);
+  if (!m) return undefined;
+  const s = m[4]!;
+  interface Frame {
+    readonly kind: '{' | '[';
+    readonly key: string | undefined;
+    seg: number;
+    val: number;
+    cur: string | undefined;
+    readonly keys: Set<string>;
+  }
+  const stack: Frame[] = [];
+  let q: string | undefined;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    const top = stack[stack.length - 1];
+    if (q) {
+      if (q === '"' && ch === '\\') i++;
+      else if (ch === q) {
+        if (q === "'" && s[i + 1] === "'") i++;
+        else q = undefined;
+      }
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      // A quote opens a scalar only at its start.
+      if (top && !s.slice(top.cur === undefined ? top.seg : top.val, i).trim()) q = ch;
+      continue;
+    }
+    if (ch === '#' && (i === 0 || /\s/.test(s[i - 1]!))) return null;
+    if (ch === '{' || ch === '[') {
+      stack.push({ kind: ch, key: top?.kind === '{' ? top.cur : undefined, seg: i + 1, val: i + 1, cur: undefined, keys: new Set() });
+      continue;
+    }
+    if (!top) return undefined;
+    if (ch === '}' || ch === ']') {
+      stack.pop();
+      if (stack.length === 0) return undefined; // closed before the cursor
+      continue;
+    }
+    if (ch === ',') {
+      top.seg = top.val = i + 1;
+      top.cur = undefined;
+      continue;
+    }
+    if (ch === ':' && top.kind === '{' && top.cur === undefined) {
+      const next = s[i + 1];
+      const raw = s.slice(top.seg, i);
+      // `url: https://…` — a colon in a plain scalar is not a key's.
+      if (next === undefined || /[\s,[\]{}]/.test(next) || /["']\s*$/.test(raw)) {
+        top.cur = unquote(raw);
+        top.keys.add(top.cur);
+        top.val = i + 1;
+      }
+    }
+  }
+  const top = stack[stack.length - 1];
+  if (!top || top.kind !== '{') return top ? null : undefined;
+
+  // The block path: `- {` is an item of the list above; `key: {` (or `- key: {`) adds its key.
+  const indent = m[1]!.length + (m[2]?.length ?? 0);
+  const blockKey = m[3] !== undefined ? unquote(m[3]) : undefined;
+  const parent = parentPath(lines, position.line, indent, m[2] !== undefined);
+  if (blockKey !== undefined) parent.push(blockKey);
+  for (const f of stack) if (f.key !== undefined) parent.push(f.key);
+
+  // Keys after the cursor in the same mapping.
+  const present = new Set(top.keys);
+  let depth = 0;
+  let aq: string | undefined;
+  let seg = '';
+  for (const ch of after) {
+    if (aq) {
+      if (ch === aq) aq = undefined;
+      seg += ch;
+      continue;
+    }
+    if ((ch === '"' || ch === "'") && !seg.trim()) aq = ch;
+    if (ch === '{' || ch === '[') depth++;
+    if (ch === '}' || ch === ']') {
+      if (depth === 0) break;
+      depth--;
+    }
+    if (depth === 0 && ch === ',') {
+      seg = '';
+      continue;
+    }
+    if (depth === 0 && ch === ':' && !seg.includes(':')) {
+      const k = unquote(seg);
+      if (k) present.add(k);
+    }
+    seg += ch;
+  }
+  // The first segment after the cursor is the word under it, not another key.
+  if (top.cur === undefined) present.delete(unquote(/^[^,}]*?(?=\s*:)/.exec(after)?.[0] ?? ''));
+
+  const text = s.slice(top.cur === undefined ? top.seg : top.val);
+  const w = /^\s*(["']?)([^"',{}[\]]*)$/.exec(text);
+  if (!w) return null;
+  const quote = w[1]!;
+  const typed = w[2]!;
+  if (top.cur === undefined && /[\s:#]/.test(typed)) return null;
+  const word = /^[^"'#\s,}\]:]*/.exec(after)![0];
+  let end = position.character + word.length;
+  let closing = '';
+  if (quote) {
+    if (after[word.length] === quote) end += 1;
+    closing = quote;
+  }
+  const range: Range = { start: { line: position.line, character: position.character - typed.length }, end: { line: position.line, character: end } };
+  return {
+    parent,
+    ...(top.cur !== undefined ? { key: top.cur } : {}),
+    typed,
+    quote,
+    closing,
+    needsSpace: top.cur !== undefined && !quote && /:$/.test(before),
+    present,
+    range,
+  };
+}
+
+/** A plain scalar that cannot stand as is in a flow mapping (`,`, brackets, `: `, ` #`…). */
+const NEEDS_QUOTES_IN_FLOW = /[,[\]{}]|:\s|\s#|^[\s&*!|>%@`'"]|\s$/;
+
+function flowValueProposals(flow: FlowAt & { key: string }, input: CompletionInput, anyPack: AnyPack | undefined, maturity: MaturityPack | undefined, t: (x: LocalizedText) => string): CompletionEntry[] {
+  const proposals =
+    maturity && flow.parent.length > 0
+      ? maturityValueProposals(flow.key, flow.parent, flow.typed, flow.range, input, maturity, t)
+      : valueProposals(flow.key, flow.parent, flow.typed, flow.range, input, anyPack, t, { open: flow.quote, closing: flow.closing });
+  return proposals.map((p) => {
+    let text = p.insertText;
+    if (flow.quote) {
+      // Inside the user's quotes; the range covers their closing quote, if any: close it.
+      if (!text.endsWith(flow.quote)) text = `${text}${flow.quote}`;
+    } else if (!/^["']/.test(text) && NEEDS_QUOTES_IN_FLOW.test(text)) text = JSON.stringify(text);
+    if (flow.needsSpace) text = ` ${text}`;
+    return { ...p, insertText: text };
+  });
+}
+
+/** Keys inside a flow mapping: those not there yet, each as `key: ` (no block layout). */
+function flowKeyProposals(flow: FlowAt, proposals: readonly CompletionEntry[]): CompletionEntry[] {
+  return proposals
+    .filter((p) => !flow.present.has(p.label))
+    .map((p) => {
+      const head = p.insertText.split('\n')[0]!.replace(/:\s*$/, '');
+      const key = flow.quote ? `${p.label}${flow.quote}` : head;
+      return { ...p, insertText: `${key}: ` };
+    });
 }
 
 /**

@@ -218,7 +218,8 @@ const M = {
   status: { th: 'สถานะ', en: 'Status' },
   claimedAs: { th: 'ประเมินตนเอง', en: 'claimed' },
   reachedAs: { th: 'ได้ระดับ', en: 'reaches' },
-  belowFirst: { th: 'ยังไม่ถึงระดับแรก', en: 'below the first level' },
+  below: { th: 'ต่ำกว่า', en: 'below' },
+  unknown: { th: 'ยังไม่ทราบ', en: 'unknown' },
   notClaimed: { th: 'ยังไม่ได้ระบุระดับ', en: 'no level claimed' },
   notReported: { th: 'ยังไม่ได้รายงาน', en: 'not reported' },
   needsFor: { th: 'สิ่งที่ต้องมีสำหรับระดับ', en: 'Needed for' },
@@ -252,9 +253,17 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** Points as shown; `—` when unknown (a source's result not given). */
 const pts = (pack: MaturityPack, n: number | undefined): string => (n === undefined ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(pack.points.decimals));
 const fixed = (pack: MaturityPack, n: number | undefined): string => (n === undefined ? '—' : n.toFixed(pack.points.decimals));
-/** A level's title by id; below the first level (no id), `below`. */
-const levelName = (pack: MaturityPack, id: string | undefined, lang: Lang, below: string = t(M.belowFirst, lang)): string =>
-  id ? (pack.levels.find((l) => l.id === id)?.title[lang] ?? id) : below;
+/**
+ * A level's title by id. With no id, the points tell: known points are below the first
+ * level ("ต่ำกว่า Basic" / "below Basic", as the outline and the report say); unknown points
+ * (a source's result not given) are `unknown` ("ยังไม่ทราบ" / "unknown" unless told).
+ */
+const levelName = (pack: MaturityPack, id: string | undefined, points: number | undefined, lang: Lang, unknown: string = t(M.unknown, lang)): string => {
+  if (id) return pack.levels.find((l) => l.id === id)?.title[lang] ?? id;
+  if (points === undefined) return unknown;
+  const first = pack.levels[0];
+  return `${t(M.below, lang)} ${first ? t(first.title, lang) : ''}`.trim();
+};
 /** A title in bold, with the other language below in italics. */
 const titled = (x: LocalizedText, lang: Lang): string => `**${x[lang]}**\n\n_${x[lang === 'th' ? 'en' : 'th']}_`;
 
@@ -332,7 +341,7 @@ function maturityHover(pack: MaturityPack, score: MaturityScore | undefined, roo
       const c = score.categories.find((x) => x.category === String(p[2]));
       if (!c) return undefined;
       const stated = at.on === 'value' && at.value !== undefined ? ` · ${t(M.stated, lang)} ${String(at.value)}` : '';
-      return `**${t(M.category, lang)} ${c.category} ${t(c.title, lang)}** · ${t(M.weight, lang)} ${c.weight} %\n\n${t(M.computedAs, lang)}: **${fixed(pack, c.points)}** / ${pack.points.max} (${levelName(pack, c.level, lang)})${stated}`;
+      return `**${t(M.category, lang)} ${c.category} ${t(c.title, lang)}** · ${t(M.weight, lang)} ${c.weight} %\n\n${t(M.computedAs, lang)}: **${fixed(pack, c.points)}** / ${pack.points.max} (${levelName(pack, c.level, c.points, lang)})${stated}`;
     }
     const stated = p[1] === 'total' && at.on === 'value' && at.value !== undefined ? String(at.value) : undefined;
     return totalsHover(pack, score, stated, lang);
@@ -357,10 +366,11 @@ function levelHover(pack: MaturityPack, raw: unknown, item: MaturityItem, status
 }
 
 function statusLine(pack: MaturityPack, s: MaturityItemScore, lang: Lang): string {
-  const title = (id: string | undefined): string => levelName(pack, id, lang);
   if (s.from === 'not-reported') return `**${t(M.status, lang)}**: ${t(M.notReported, lang)} · 0 ${t(M.points, lang)}`;
-  const claim = s.from === 'source' ? '' : `${t(M.claimedAs, lang)} ${s.claimed ? title(s.claimed) : `— ${t(M.notClaimed, lang)}`} · `;
-  return `**${t(M.status, lang)}**: ${claim}${t(M.reachedAs, lang)} ${title(s.level)} · **${pts(pack, s.points)}** ${t(M.points, lang)}`;
+  const claim = s.from === 'source' ? '' : `${t(M.claimedAs, lang)} ${s.claimed ? levelName(pack, s.claimed, undefined, lang) : `— ${t(M.notClaimed, lang)}`} · `;
+  // Unknown points (a source's result not given): no level reached to tell.
+  const reached = s.level === undefined && s.points === undefined ? t(M.unknown, lang) : `${t(M.reachedAs, lang)} ${levelName(pack, s.level, s.points, lang)}`;
+  return `**${t(M.status, lang)}**: ${claim}${reached} · **${pts(pack, s.points)}** ${t(M.points, lang)}`;
 }
 
 /** The status, why the sub-item is below its claim, and what the next level needs. */
@@ -368,7 +378,7 @@ function statusBlock(pack: MaturityPack, s: MaturityItemScore, lang: Lang): stri
   const lines = [statusLine(pack, s, lang)];
   if (s.reasons.length) lines.push(s.reasons.map((r) => `- ✗ ${t(r, lang)}`).join('\n'));
   if (s.next && s.next.needs.length) {
-    const title = levelName(pack, s.next.level, lang);
+    const title = levelName(pack, s.next.level, undefined, lang);
     lines.push(`**${t(M.needsFor, lang)} ${title}**\n${s.next.needs.map((n) => `- ${t(n, lang)}`).join('\n')}`);
   }
   return lines.join('\n\n');
@@ -393,7 +403,7 @@ function attachmentsBlock(category: MaturityCategory, lang: Lang): string {
 
 function itemHover(pack: MaturityPack, category: MaturityCategory, item: MaturityItem, status: MaturityItemScore | undefined, score: MaturityScore | undefined, lang: Lang): string {
   const unit = category.indicators ? M.dimension : M.item;
-  const now = status && status.from !== 'not-reported' ? ` — ${levelName(pack, status.level, lang)} · ${pts(pack, status.points)} ${t(M.points, lang)}` : '';
+  const now = status && status.from !== 'not-reported' ? ` — ${levelName(pack, status.level, status.points, lang)} · ${pts(pack, status.points)} ${t(M.points, lang)}` : '';
   const parts = [`### ${t(M.category, lang)} ${category.id} ${t(category.title, lang)} · ${t(unit, lang)} ${item.id}${now}`, titled(item.title, lang)];
   const sourceId = item.scoredBy ?? category.scoredBy;
   const source = sourceId ? pack.sources.find((s) => s.id === sourceId) : undefined;
@@ -456,7 +466,7 @@ function attachmentHover(req: MaturityAttachment, category: MaturityCategory, la
 function sourceNow(pack: MaturityPack, def: ScoreSource, src: SourceScore | undefined, lang: Lang): string {
   const head = `**${t(M.current, lang)}**: `;
   if (!src || src.points === undefined) return `${head}${src?.reason ? t(src.reason, lang) : t(M.notGiven, lang)}`;
-  const tail = `${levelName(pack, src.level, lang)} · **${pts(pack, src.points)}** ${t(M.points, lang)}`;
+  const tail = `${levelName(pack, src.level, src.points, lang)} · **${pts(pack, src.points)}** ${t(M.points, lang)}`;
   if (def.kind === 'weighted' && src.value !== undefined) {
     const inputs = (src.inputs ?? []).map((i) => `${i.id} = ${i.score ?? '?'} × ${i.weight} %`).join(' + ');
     return `${head}${t(M.weighted, lang)} ${src.value.toFixed(def.decimals)} (${inputs}) → ${tail}`;
@@ -470,9 +480,9 @@ function sourceHover(pack: MaturityPack, def: ScoreSource, src: SourceScore | un
   const lines = [`### ${t(def.title, lang)} (\`${def.id}\`)`, both(def.text, lang), sourceNow(pack, def, src, lang)];
   if (def.kind === 'weighted') {
     lines.push(def.inputs.map((i) => `- \`${i.id}\` ${t(i.title, lang)} · ${i.weight} % → ${i.items.join(', ')}`).join('\n'));
-    lines.push(def.bands.map((b) => `${levelName(pack, b.level, lang)} ≥ ${b.min.toFixed(def.decimals)}`).join(' · '));
+    lines.push(def.bands.map((b) => `${levelName(pack, b.level, undefined, lang)} ≥ ${b.min.toFixed(def.decimals)}`).join(' · '));
   }
-  if (def.kind === 'group') lines.push(def.groups.map((g) => `${t(M.group, lang)} ${g.id} → ${levelName(pack, g.level, lang)}`).join(' · '));
+  if (def.kind === 'group') lines.push(def.groups.map((g) => `${t(M.group, lang)} ${g.id} → ${levelName(pack, g.level, undefined, lang)}`).join(' · '));
   lines.push(`${t(M.usedFor, lang)}: ${items.join(', ')}`);
   lines.push(cite(def.source, lang));
   return lines.join('\n\n');
@@ -480,10 +490,11 @@ function sourceHover(pack: MaturityPack, def: ScoreSource, src: SourceScore | un
 
 /** The total and the category table (on `items:` and `totals:`). */
 function totalsHover(pack: MaturityPack, score: MaturityScore, stated: string | undefined, lang: Lang): string {
-  const title = (id: string | undefined): string => levelName(pack, id, lang, '—');
-  const rows = score.categories.map((c) => `| ${c.category} ${escapeCell(t(c.title, lang))} | ${c.weight} % | ${fixed(pack, c.points)} | ${title(c.level)} |`);
+  // `—` is unknown only (a source's result not given); known points below Basic say so.
+  const title = (id: string | undefined, points: number | undefined): string => levelName(pack, id, points, lang, '—');
+  const rows = score.categories.map((c) => `| ${c.category} ${escapeCell(t(c.title, lang))} | ${c.weight} % | ${fixed(pack, c.points)} | ${title(c.level, c.points)} |`);
   return [
-    `### ${t(M.total, lang)} ${fixed(pack, score.total)} / ${score.max}${score.level ? ` — ${title(score.level)}` : ''}${stated !== undefined ? ` (${t(M.stated, lang)} ${stated})` : ''}`,
+    `### ${t(M.total, lang)} ${fixed(pack, score.total)} / ${score.max}${score.total !== undefined || score.level ? ` — ${title(score.level, score.total)}` : ''}${stated !== undefined ? ` (${t(M.stated, lang)} ${stated})` : ''}`,
     [`| ${t(M.category, lang)} | ${t(M.weight, lang)} | ${t(M.points, lang)} | ${t(L.level, lang)} |`, '| --- | :-: | --: | --- |', ...rows].join('\n'),
     both(pack.points.text, lang),
     cite(pack.points.source, lang),

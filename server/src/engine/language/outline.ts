@@ -90,7 +90,11 @@ function maturityOutline(result: ManifestCheckResult, root: Record<string, unkno
   const score = result.maturity;
   const doc = result.document!;
   const th = lang === 'th';
-  const levelTitle = (id: string | undefined): string => (id ? (pack.levels.find((l) => l.id === id)?.title[lang] ?? id) : th ? 'ต่ำกว่า Basic' : 'below Basic');
+  // No level: below the first one when the points are known; unknown (a source's result
+  // not given) when they are not — never "below Basic" for points nobody knows.
+  const first = pack.levels[0]?.title[lang] ?? '';
+  const levelTitle = (id: string | undefined, n: number | undefined): string =>
+    id ? (pack.levels.find((l) => l.id === id)?.title[lang] ?? id) : n === undefined ? (th ? 'ยังไม่ทราบ' : 'unknown') : th ? `ต่ำกว่า ${first}` : `below ${first}`;
   const points = (n: number | undefined): string => `${n === undefined ? '—' : Number.isInteger(n) ? n : n.toFixed(pack.points.decimals)} ${th ? 'คะแนน' : 'pts'}`;
   const out: OutlineSymbol[] = [];
   const sources = root['sources'];
@@ -98,7 +102,7 @@ function maturityOutline(result: ManifestCheckResult, root: Record<string, unkno
     const children = Object.keys(sources).map((id) => {
       const src = score?.sources.find((s) => s.id === id);
       const def = pack.sources.find((s) => s.id === id);
-      const detail = src?.points !== undefined ? `${levelTitle(src.level)} · ${points(src.points)}` : def ? def.title[lang] : undefined;
+      const detail = src?.points !== undefined ? `${levelTitle(src.level, src.points)} · ${points(src.points)}` : def ? def.title[lang] : undefined;
       return sym(['sources', id], id, 'object', detail);
     });
     out.push(sym(['sources'], 'sources', 'object', undefined, children));
@@ -125,14 +129,14 @@ function maturityOutline(result: ManifestCheckResult, root: Record<string, unkno
           return { name: String(o['kind'] ?? '?'), kind: 'file' as const, ...(detail ? { detail } : {}), range: r, selectionRange: r, children: [] };
         });
         const mark = s ? (s.from === 'source' ? '↗' : s.level !== undefined && s.level === s.claimed ? '✓' : '✗') : '';
-        const detail = s ? `${levelTitle(s.level)} · ${points(s.points)}` : undefined;
+        const detail = s ? `${levelTitle(s.level, s.points)} · ${points(s.points)}` : undefined;
         const label = category.indicators ? (th ? 'มิติ' : 'Dimension') : th ? 'ประเด็น' : 'Sub-item';
         return sym(['items', id], `${label} ${id} ${mark}`.trim(), 'namespace', detail, entries);
       });
       const first = children[0]!;
       const range = children.reduce((acc, ch) => ({ start: before(ch.range.start, acc.start) ? ch.range.start : acc.start, end: before(acc.end, ch.range.end) ? ch.range.end : acc.end }), first.range);
       const name = `${th ? 'หมวด' : 'Category'} ${category.id} ${category.title[lang]}`;
-      const detail = cs ? `${levelTitle(cs.level)} · ${points(cs.points)}` : undefined;
+      const detail = cs ? `${levelTitle(cs.level, cs.points)} · ${points(cs.points)}` : undefined;
       categories.push({ name, kind: 'namespace', ...(detail ? { detail } : {}), range, selectionRange: first.selectionRange, children });
     }
     // Unknown ids (reported by the checks) still show, after the categories.
