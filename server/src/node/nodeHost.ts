@@ -14,6 +14,13 @@ import { WorkbookPool, type WorkbookPoolOptions } from './workbookPool';
 export class NodeHost implements EngineHost {
   private readonly pool: WorkbookPool;
   private readonly cache: CachedWorkbookReader;
+  /**
+   * The first bytes of files, by path, with the size and mtime of the `stat` they were read
+   * after: the engine always stats a file before reading its head, so a changed file (new
+   * size or mtime) is read again, and an unchanged one costs no open/read/close.
+   */
+  private readonly heads = new Map<string, { size: number; mtimeMs: number; length: number; head: Uint8Array }>();
+  private readonly lastStat = new Map<string, { size: number; mtimeMs: number }>();
 
   constructor(options: WorkbookPoolOptions = {}) {
     this.pool = new WorkbookPool(options);
@@ -29,8 +36,11 @@ export class NodeHost implements EngineHost {
   async stat(p: string): Promise<FileStat | undefined> {
     try {
       const st = await fs.stat(p);
+      this.lastStat.set(p, { size: st.size, mtimeMs: st.mtimeMs });
       return { isFile: st.isFile(), isDirectory: st.isDirectory(), size: st.size, mtimeMs: st.mtimeMs };
     } catch {
+      this.lastStat.delete(p);
+      this.heads.delete(p);
       return undefined;
     }
   }
@@ -44,12 +54,20 @@ export class NodeHost implements EngineHost {
   }
 
   async readHead(p: string, length: number): Promise<Uint8Array | undefined> {
+    const seen = this.lastStat.get(p);
+    const cached = this.heads.get(p);
+    if (seen && cached && cached.size === seen.size && cached.mtimeMs === seen.mtimeMs && cached.length === length) return cached.head;
     let fh: fs.FileHandle | undefined;
     try {
       fh = await fs.open(p, 'r');
       const buf = Buffer.alloc(length);
       const { bytesRead } = await fh.read(buf, 0, length, 0);
-      return buf.subarray(0, bytesRead);
+      const head = buf.subarray(0, bytesRead);
+      if (seen) {
+        if (this.heads.size >= 10_000) this.heads.clear(); // bounded: a workspace's evidence, not a disk
+        this.heads.set(p, { size: seen.size, mtimeMs: seen.mtimeMs, length, head });
+      }
+      return head;
     } catch {
       return undefined;
     } finally {

@@ -36,6 +36,8 @@ export async function checkEvidenceFile(
   shownPath: string,
   workspaceRoot: string | undefined,
   accepted: readonly string[] | undefined,
+  /** The workspace root's real path, when the caller resolved it once for many files. */
+  realRoot?: Promise<string | undefined>,
 ): Promise<{ problems: FileProblem[]; usable: boolean }> {
   const problems: FileProblem[] = [];
   const st = await host.stat(absPath);
@@ -44,7 +46,7 @@ export async function checkEvidenceFile(
   let usable = true;
   if (workspaceRoot) {
     const real = await host.realpath(absPath);
-    const root = (await host.realpath(workspaceRoot)) ?? workspaceRoot;
+    const root = (await (realRoot ?? host.realpath(workspaceRoot))) ?? workspaceRoot;
     if (real && !isInside(real, root)) {
       problems.push({ code: 'evidence.file.outside-workspace', args: { file: shownPath, root } });
       usable = false;

@@ -172,6 +172,9 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
   const anyPack = resolved.pack;
   if (!resolved.exact) add('manifest.framework.no-edition', ['fiscalYear'], { framework: frameworkId, year: fiscalYear ?? '?', edition: anyPack.edition });
   const manifestDir = path.dirname(manifestPath);
+  // The workspace root's real path, resolved once for all the evidence files of this check.
+  let realRootPromise: Promise<string | undefined> | undefined;
+  const realRoot = (): Promise<string | undefined> | undefined => (ctx.workspaceRoot ? (realRootPromise ??= ctx.host.realpath(ctx.workspaceRoot)) : undefined);
   const dateEras: { era: 'BE' | 'CE'; p: PathSegment[]; raw: string; date: ParsedDate }[] = [];
   /** Checks a date's form and era; with `within`, that it lies in the fiscal year and the first `within.months` of it. */
   const checkDateIn = (raw: unknown, p: PathSegment[], within?: { months: number; title: LocalizedText }): void => {
@@ -434,7 +437,7 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
           if (req.table && !tableForId.has(req.table)) tableForId.set(req.table, { entryPath: ep });
           return false;
         }
-        const fileCheck = await checkEvidenceFile(ctx.host, abs, file, ctx.workspaceRoot, undefined);
+        const fileCheck = await checkEvidenceFile(ctx.host, abs, file, ctx.workspaceRoot, undefined, realRoot());
         for (const pr of fileCheck.problems) if (pr.code !== 'evidence.file.content-mismatch') add(pr.code, [...ep, 'file'], pr.args);
         if (!fileCheck.usable) return false;
         if (ext !== 'xlsx' && ext !== 'xlsm') {
@@ -450,7 +453,7 @@ export async function checkManifest(ctx: CheckContext, manifestPath: string, tex
         if (!result) return false;
         return !result.findings.some((f) => f.severity === 'error');
       }
-      const fileCheck = await checkEvidenceFile(ctx.host, abs, file, ctx.workspaceRoot, req.fileTypes);
+      const fileCheck = await checkEvidenceFile(ctx.host, abs, file, ctx.workspaceRoot, req.fileTypes, realRoot());
       for (const pr of fileCheck.problems) add(pr.code, [...ep, 'file'], pr.args);
       if (!fileCheck.usable) ok = false;
     }
