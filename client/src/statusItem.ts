@@ -86,7 +86,8 @@ function statusView(status: Status): StatusView {
   const text = [framework, levels === '' ? '' : vscode.l10n.t('Level {0}', levels)].filter((s) => s !== '').join(' · ');
   detail.push(...roundDetails(status));
   if (status.overall !== undefined) {
-    const score = vscode.l10n.t('Score {0}', status.overall.score.toFixed(2));
+    const shown = status.overall.max !== undefined ? `${status.overall.score.toFixed(2)} / ${status.overall.max}` : status.overall.score.toFixed(2);
+    const score = vscode.l10n.t('Score {0}', shown);
     detail.push(status.overall.descriptor ? `${score} ${status.overall.descriptor}` : score);
   }
   detail.push(...counts(status));

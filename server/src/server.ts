@@ -173,7 +173,7 @@ export function startServer(connection: Connection): void {
       levels: (result.score?.rounds ?? []).map((r) => ({ round: r.round, title: r.title[lang], level: r.level })),
       ...(result.score?.overall ? { overall: { score: result.score.overall.score, ...(result.score.overall.descriptor ? { descriptor: result.score.overall.descriptor[lang] } : {}) } } : {}),
       // A maturity framework (PMQA): its total in points and the level it reaches.
-      ...(result.maturity?.total !== undefined ? { overall: { score: result.maturity.total, descriptor: maturityLevelText(result.maturity, lang) } } : {}),
+      ...(result.maturity?.total !== undefined ? { overall: { score: result.maturity.total, max: result.maturity.max, descriptor: maturityLevelText(result.maturity, lang) } } : {}),
       errors: diagnostics.filter((d) => d.severity === 1).length,
       warnings: diagnostics.filter((d) => d.severity === 2).length,
     };

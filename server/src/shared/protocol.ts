@@ -85,7 +85,8 @@ export namespace ManifestStatusNotification {
     readonly edition?: string;
     /** Level per round, in pack order. */
     readonly levels: readonly { readonly round: string; readonly title: string; readonly level: number }[];
-    readonly overall?: { readonly score: number; readonly descriptor?: string };
+    /** The overall score (rounds: mean of levels) or, for a maturity framework, the total out of `max`. */
+    readonly overall?: { readonly score: number; readonly descriptor?: string; readonly max?: number };
     readonly errors: number;
     readonly warnings: number;
   }
