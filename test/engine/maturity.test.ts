@@ -9,7 +9,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { createEvidenceEngine, type Finding, type ManifestCheckResult } from '../../server/src/engine/index';
-import { weightedHalfUp, roundPoints } from '../../server/src/engine/maturity';
+import { levelForPoints, weightedHalfUp, roundPoints } from '../../server/src/engine/maturity';
+import type { MaturityPack } from '../../server/src/engine/packs/model';
 import { parsePack } from '../../server/src/engine/packs/loader';
 import { MemoryHost } from './helpers';
 import { locate } from '../support/locate';
@@ -504,6 +505,17 @@ ${ITEM13}${GOOD_RESULTS}`;
       assert.ok(codes(r).includes('manifest.schema.unknown-key'));
       assert.ok(codes(r).includes('manifest.schema.missing-key'));
     });
+  });
+
+  it('the level a category or the total reaches: 299.99 → none, 300.00 → Basic, 399.99 → Basic, 400.00 → Advance, 500 → Significance', () => {
+    const pack = parsePack(PACK, '/p.yaml').pack as MaturityPack;
+    assert.equal(levelForPoints(pack, 299.99), undefined);
+    assert.equal(levelForPoints(pack, 299.995), 'basic'); // shown as 300.00: compared at the pack's 2 decimals
+    assert.equal(levelForPoints(pack, 300), 'basic');
+    assert.equal(levelForPoints(pack, 399.99), 'basic');
+    assert.equal(levelForPoints(pack, 400), 'advance');
+    assert.equal(levelForPoints(pack, 499.99), 'advance');
+    assert.equal(levelForPoints(pack, 500), 'significance');
   });
 
   it('roundPoints is exact half-up: 2.675 → 2.68, 366.665 → 366.67', () => {
