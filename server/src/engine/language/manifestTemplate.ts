@@ -1,14 +1,10 @@
 import type { MaturityCategory, MaturityItem, MaturityPack, Pack } from '../packs/model';
 
-/**
- * The text of a new manifest for `pack`: every round asked for, every consideration point
- * with its official text as a comment, one entry per required evidence kind with an empty
- * `file:` / `url:` to fill in, and the round's figures. Comments in the chosen language.
- */
-export function manifestTemplate(pack: Pack, options: { fiscalYear: number; officeName: string; rounds: readonly string[]; lang: 'th' | 'en' }): string {
+/** The lines every new manifest starts with: what it is, the framework, the year, the office and the reporter to fill in. */
+function manifestHead(pack: Pack | MaturityPack, options: { fiscalYear: number; officeName: string; lang: 'th' | 'en' }): string[] {
   const th = options.lang === 'th';
   const q = (s: string): string => (/^[\w .-]*$/.test(s) && s !== '' ? s : JSON.stringify(s));
-  const lines: string[] = [
+  return [
     `# ${th ? 'ไฟล์หลักฐาน' : 'Evidence manifest'}: ${pack.title[options.lang]}`,
     `# ${th ? 'สร้างจากชุดเกณฑ์' : 'Made from pack'} ${pack.id} ${th ? 'ฉบับ' : 'edition'} ${pack.edition}`,
     `framework: ${pack.id}`,
@@ -21,8 +17,16 @@ export function manifestTemplate(pack: Pack, options: { fiscalYear: number; offi
     '  position: ""',
     '  phone: ""',
     '  email: ""',
-    'rounds:',
   ];
+}
+
+/**
+ * The text of a new manifest for `pack`: every round asked for, every consideration point
+ * with its official text as a comment, one entry per required evidence kind with an empty
+ * `file:` / `url:` to fill in, and the round's figures. Comments in the chosen language.
+ */
+export function manifestTemplate(pack: Pack, options: { fiscalYear: number; officeName: string; rounds: readonly string[]; lang: 'th' | 'en' }): string {
+  const lines: string[] = [...manifestHead(pack, options), 'rounds:'];
   for (const round of pack.rounds.filter((r) => options.rounds.includes(r.id))) {
     lines.push(`  ${round.id}:  # ${round.title[options.lang]}`);
     const declared = round.figures.filter((f) => f.declared === 'required');
@@ -57,24 +61,10 @@ export function manifestTemplate(pack: Pack, options: { fiscalYear: number; offi
 export function maturityManifestTemplate(pack: MaturityPack, options: { fiscalYear: number; officeName: string; lang: 'th' | 'en' }): string {
   const lang = options.lang;
   const th = lang === 'th';
-  const q = (s: string): string => (/^[\w .-]*$/.test(s) && s !== '' ? s : JSON.stringify(s));
   const one = (s: string): string => s.replace(/\s+/g, ' ').trim();
   const levels = pack.levels.map((l) => l.id).join(' | ');
   const scoredBy = (c: MaturityCategory, i: MaturityItem): string | undefined => i.scoredBy ?? c.scoredBy;
-  const lines: string[] = [
-    `# ${th ? 'ไฟล์หลักฐาน' : 'Evidence manifest'}: ${pack.title[lang]}`,
-    `# ${th ? 'สร้างจากชุดเกณฑ์' : 'Made from pack'} ${pack.id} ${th ? 'ฉบับ' : 'edition'} ${pack.edition}`,
-    `framework: ${pack.id}`,
-    `fiscalYear: ${options.fiscalYear}`,
-    'office:',
-    `  name: ${q(options.officeName)}`,
-    '  code: ""',
-    'reporter:',
-    '  name: ""',
-    '  position: ""',
-    '  phone: ""',
-    '  email: ""',
-  ];
+  const lines: string[] = manifestHead(pack, options);
   if (pack.sources.length) {
     lines.push(`# ${th ? 'ผลจากแหล่งภายนอก ใช้แทนการประเมินตนเองของประเด็นที่ระบุ' : 'Results of outside sources, used instead of self-assessment for the sub-items named'}`);
     lines.push('sources:');
