@@ -500,6 +500,14 @@ ${ITEM13}${GOOD_RESULTS}`;
   });
 
   describe('shape', () => {
+    it('an empty indicator title (the template\'s placeholder) and an unknown sharing value are said in Thai and English', async () => {
+      const text = manifest({ results: GOOD_RESULTS.replace('title: จำนวนนวัตกรรม', 'title: ""') }).replace('framework: test-pmqa', 'framework: test-pmqa\nsharing: public');
+      const r = await check(text);
+      const shape = r.findings.filter((f) => f.code === 'manifest.schema.invalid-value');
+      assert.deepEqual(shape.map((f) => f.message.en).sort(), ['Invalid value at items.7.2.indicator.title: must not be empty', 'Invalid value at sharing: must be one of: shared, private']);
+      assert.deepEqual(shape.map((f) => f.message.th).sort(), ['ค่าที่ items.7.2.indicator.title ไม่ถูกต้อง: ต้องไม่เว้นว่าง', 'ค่าที่ sharing ไม่ถูกต้อง: ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: shared, private']);
+    });
+
     it('a maturity manifest is checked against its own shape: `rounds:` is an unknown key, `items:` is required', async () => {
       const r = await check(`${HEAD}rounds: {}\n`);
       assert.ok(codes(r).includes('manifest.schema.unknown-key'));

@@ -46,10 +46,20 @@ export function zodIssuesToFindings(
       const actual = describe(valueAt(doc.value, p));
       out.push(finding(codes.wrongType, { kind: 'text', path, range: doc.rangeOf(p) }, { path: shown, expected: expectedName(issue.expected), actual }));
     } else {
-      out.push(finding(codes.invalid, { kind: 'text', path, range: doc.rangeOf(p) }, { path: shown, detail: issue.message }));
+      out.push(finding(codes.invalid, { kind: 'text', path, range: doc.rangeOf(p) }, { path: shown, detail: issueDetail(issue) }));
     }
   }
   return out;
+}
+
+/** What is wrong, in Thai and English for the issues a manifest meets; zod's own words otherwise. */
+function issueDetail(issue: z.core.$ZodIssue): string | { th: string; en: string } {
+  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1) return { th: 'ต้องไม่เว้นว่าง', en: 'must not be empty' };
+  if (issue.code === 'invalid_value') {
+    const values = issue.values.map((v) => String(v)).join(', ');
+    return { th: `ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: ${values}`, en: `must be one of: ${values}` };
+  }
+  return issue.message;
 }
 
 /** The member of a failed union whose type the value has (no type error at the union's own place), if exactly one. */
