@@ -83,7 +83,9 @@ function statusView(status: Status): StatusView {
     detail.push(...roundDetails(status));
     return { text, detail: [...detail, ...counts(status)].join(' · '), severity: vscode.LanguageStatusSeverity.Error };
   }
-  const text = [framework, levels === '' ? '' : vscode.l10n.t('Level {0}', levels)].filter((s) => s !== '').join(' · ');
+  // A maturity framework (PMQA) has no rounds: its total out of the scale is the headline.
+  const total = levels === '' && status.overall?.max !== undefined ? `${status.overall.score.toFixed(2)} / ${status.overall.max}` : '';
+  const text = [framework, levels === '' ? total : vscode.l10n.t('Level {0}', levels)].filter((s) => s !== '').join(' · ');
   detail.push(...roundDetails(status));
   if (status.overall !== undefined) {
     const shown = status.overall.max !== undefined ? `${status.overall.score.toFixed(2)} / ${status.overall.max}` : status.overall.score.toFixed(2);
