@@ -16,6 +16,7 @@ import { parsePack } from '../../server/src/engine/packs/loader';
 import { isMaturityPack, type MaturityPack } from '../../server/src/engine/packs/model';
 import { parseYaml } from '../../server/src/engine/yamlDocument';
 import { MemoryHost, PDF_BYTES, PNG_BYTES, createEngine, loadX2Pack, locate, packs, where, type Pos } from './helpers';
+import { BASIC_1_1, PMQA_START } from '../support/pmqaManifest';
 
 const WS = '/ws';
 const MANIFEST = '/ws/office/pmqa.evidence.yaml';
@@ -30,54 +31,13 @@ function loadPmqaPack(): MaturityPack {
 const PACK = loadPmqaPack();
 const item = (id: string) => PACK.categories.flatMap((c) => c.items).find((i) => i.id === id)!;
 
-/** Seed 001, หมวด 1, ประเด็น 1.1, ระดับ Basic (the pack's text; asserted equal below). */
-const BASIC_1_1 =
-  'ผอ.สพท. สร้างความยั่งยืนให้องค์กร โดยมีแนวทาง กำหนดนโยบาย ทิศทางขององค์กร รองรับพันธกิจตามกฎหมาย สอดคล้องกับยุทธศาสตร์ระดับประเทศ ระดับกรม; มีการกำหนดวิสัยทัศน์ ยุทธศาสตร์ขององค์กร เพื่อ รองรับเปลี่ยนแปลงในอนาคต ด้านเศรษฐกิจ/สังคม/สิ่งแวดล้อม/สาธารณสุข';
 
 /**
  * 1.1 reaches Advance (every attachment, photos for Basic and Advance); 1.2 is reported
  * although ITA scores it; 1.3 claims Advance with Basic's photos only (reaches Basic);
  * 7.1 reaches its target; the stated total is wrong. Other sub-items are missing.
  */
-const TEXT = `framework: obec-pmqa
-fiscalYear: 2567
-office:
-  name: สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต 1
-  code: "9901"
-reporter:
-  name: นางสาวทดสอบ ใจดี
-  position: นักวิเคราะห์นโยบายและแผนชำนาญการ
-  phone: "0 7751 1234"
-  email: tester@example.go.th
-sources:
-  ita:
-    level: advance
-  kpi:
-    scores:
-      kpi-4.1.2: 4.25
-      kpi-8: 3.8
-  monitoring:
-    group: B
-items:
-  "1.1":
-    level: advance
-    project: โครงการสื่อสารนโยบาย
-    evidence:
-      - kind: response-form
-        file: evidence/form.pdf
-      - kind: approval-letter
-        file: evidence/form.pdf
-      - kind: summary-report
-        file: evidence/form.pdf
-      - kind: activity-media
-        level: basic
-        file: evidence/photo.png
-      - kind: activity-media
-        level: advance
-        file: evidence/photo.png
-  "1.2":
-    level: basic
-  "1.3":
+const TEXT = `${PMQA_START}  "1.3":
     level: advance
     project: โครงการเครือข่าย
     evidence:

@@ -12,6 +12,7 @@ import type { CodeAction, CodeLens, CompletionItem, CompletionList, Diagnostic, 
 import { parse } from 'yaml';
 import { PDF_BYTES, PNG_BYTES } from '../engine/helpers';
 import { applyEdits, editsFor, ensureBuilt, locate, LspClient, ROOT, uriOf, where } from './lspClient';
+import { BASIC_1_1, PMQA_START } from '../support/pmqaManifest';
 
 interface PackYaml {
   categories: { id: string; items: { id: string; levels: Record<string, { th: string; en: string }> }[] }[];
@@ -19,50 +20,9 @@ interface PackYaml {
 const PACK = parse(readFileSync(path.join(ROOT, 'schemas/obec-pmqa.pack.yaml'), 'utf8')) as PackYaml;
 const levelText = (item: string, level: string) => PACK.categories.flatMap((c) => c.items).find((i) => i.id === item)!.levels[level]!;
 
-/** Seed 001, หมวด 1, ประเด็น 1.1, ระดับ Basic, as the hover must show it. */
-const BASIC_1_1 =
-  'ผอ.สพท. สร้างความยั่งยืนให้องค์กร โดยมีแนวทาง กำหนดนโยบาย ทิศทางขององค์กร รองรับพันธกิจตามกฎหมาย สอดคล้องกับยุทธศาสตร์ระดับประเทศ ระดับกรม; มีการกำหนดวิสัยทัศน์ ยุทธศาสตร์ขององค์กร เพื่อ รองรับเปลี่ยนแปลงในอนาคต ด้านเศรษฐกิจ/สังคม/สิ่งแวดล้อม/สาธารณสุข';
 
 /** 1.1 at Advance with its evidence, 1.2 (ITA) reported by mistake, the stated total wrong. */
-const TEXT = `framework: obec-pmqa
-fiscalYear: 2567
-office:
-  name: สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต 1
-  code: "9901"
-reporter:
-  name: นางสาวทดสอบ ใจดี
-  position: นักวิเคราะห์นโยบายและแผนชำนาญการ
-  phone: "0 7751 1234"
-  email: tester@example.go.th
-sources:
-  ita:
-    level: advance
-  kpi:
-    scores:
-      kpi-4.1.2: 4.25
-      kpi-8: 3.8
-  monitoring:
-    group: B
-items:
-  "1.1":
-    level: advance
-    project: โครงการสื่อสารนโยบาย
-    evidence:
-      - kind: response-form
-        file: evidence/form.pdf
-      - kind: approval-letter
-        file: evidence/form.pdf
-      - kind: summary-report
-        file: evidence/form.pdf
-      - kind: activity-media
-        level: basic
-        file: evidence/photo.png
-      - kind: activity-media
-        level: advance
-        file: evidence/photo.png
-  "1.2":
-    level: basic
-totals:
+const TEXT = `${PMQA_START}totals:
   total: 412.5
 `;
 

@@ -245,15 +245,15 @@ export function formatJson(run: RunResult, lang: Lang, cwd: string): string {
   return `${JSON.stringify({ version: 1, lang, files: [...byFile.values()], tables: uniqueTables, scores, summary: n }, null, 2)}\n`;
 }
 
+/** What every entry in `scores` starts with: the manifest, its model, framework, office and year. */
+function scoreHead<M extends 'rounds' | 'maturity'>(m: ManifestCheckResult, model: M, cwd: string) {
+  return { manifest: rel(m.path, cwd), model, framework: m.framework?.id, edition: m.framework?.edition, office: m.summary.officeName, fiscalYear: m.summary.fiscalYear };
+}
+
 /** A rounds manifest's entry in `scores` (X2): a level per round, the overall score. */
 function roundsJson(m: ManifestCheckResult, score: NonNullable<ManifestCheckResult['score']>, lang: Lang, cwd: string) {
   return {
-    manifest: rel(m.path, cwd),
-    model: 'rounds' as const,
-    framework: m.framework?.id,
-    edition: m.framework?.edition,
-    office: m.summary.officeName,
-    fiscalYear: m.summary.fiscalYear,
+    ...scoreHead(m, 'rounds', cwd),
     rounds: score.rounds.map((r) => ({
       round: r.round,
       level: r.level,
@@ -278,12 +278,7 @@ function maturityJson(m: ManifestCheckResult, s: MaturityScore, lang: Lang, cwd:
     return cat?.items.find((i) => i.id === item)?.scoredBy ?? cat?.scoredBy ?? null;
   };
   return {
-    manifest: rel(m.path, cwd),
-    model: 'maturity' as const,
-    framework: m.framework?.id,
-    edition: m.framework?.edition,
-    office: m.summary.officeName,
-    fiscalYear: m.summary.fiscalYear,
+    ...scoreHead(m, 'maturity', cwd),
     categories: s.categories.map((c) => ({
       category: c.category,
       title: c.title[lang],
